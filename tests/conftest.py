@@ -1,0 +1,26 @@
+"""Shared fixtures: the full default pipeline is loaded once per test session."""
+
+from __future__ import annotations
+
+import pytest
+from spacy.language import Language
+
+from pipeline.paths import CORPORA_DIR, REPO_ROOT
+
+
+@pytest.fixture(scope="session")
+def full_nlp() -> Language:
+    """The embedded backend plus the quote and theme components, as `dapipe` runs it."""
+    from pipeline.analysis import build_pipeline
+
+    return build_pipeline("embedded")
+
+
+@pytest.fixture(scope="session")
+def corpora_dir():
+    return CORPORA_DIR
+
+
+@pytest.fixture(scope="session")
+def repo_root():
+    return REPO_ROOT
