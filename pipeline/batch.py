@@ -1,0 +1,138 @@
+"""Processing many files into the database: skip what is done, report what fails, go on.
+
+Each file is extracted and analysed, then stored in one transaction, so a
+crash or kill mid-run leaves every stored document whole; a re-run skips
+files whose content hash is already stored and finishes the rest.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+from collections.abc import Callable, Iterable, Iterator
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from pipeline.ingest import SUPPORTED_SUFFIXES, IngestError, extract
+from pipeline.ingest.document import content_hash
+from pipeline.store import Store
+
+log = logging.getLogger(__name__)
+
+
+@dataclass
+class BatchReport:
+    processed: list[str] = field(default_factory=list)
+    skipped: list[str] = field(default_factory=list)
+    failed: list[tuple[str, str]] = field(default_factory=list)  # (path, reason)
+
+    @property
+    def ok(self) -> bool:
+        return not self.failed
+
+
+def find_files(paths: Iterable[str | Path]) -> list[Path]:
+    """Supported files under the given files and folders (recursively), sorted, absolute.
+
+    A path that does not exist raises FileNotFoundError naming it.
+    """
+    found: dict[Path, None] = {}
+    for raw in paths:
+        path = Path(raw)
+        if path.is_dir():
+            for sub in sorted(path.rglob("*")):
+                if sub.is_file() and sub.suffix.lower() in SUPPORTED_SUFFIXES:
+                    found[sub.resolve()] = None
+        elif path.is_file():
+            found[path.resolve()] = None
+        else:
+            raise FileNotFoundError(f"{raw}: no such file or folder")
+    return list(found)
+
+
+def _read(path: Path) -> tuple[bytes | None, str | None]:
+    try:
+        return path.read_bytes(), None
+    except OSError as err:
+        return None, f"cannot read file ({err.strerror or err})"
+
+
+_worker_nlp = None
+
+
+def _analyze_file(path: str, model: str) -> tuple[str, object | None, str | None]:
+    """Extract and analyse one file (in this or a worker process); never raises."""
+    global _worker_nlp
+    from pipeline.analysis import analyze_document, build_pipeline
+
+    try:
+        document = extract(path)
+    except IngestError as err:
+        return path, None, err.reason
+    except Exception as err:  # a reader bug must not stop the batch
+        log.debug("extract crashed on %s", path, exc_info=True)
+        return path, None, f"extraction failed ({type(err).__name__}: {err})"
+    try:
+        if _worker_nlp is None:
+            _worker_nlp = build_pipeline(model)
+        return path, analyze_document(document, _worker_nlp), None
+    except Exception as err:
+        log.debug("analysis crashed on %s", path, exc_info=True)
+        return path, None, f"analysis failed ({type(err).__name__}: {err})"
+
+
+def _analyses(
+    paths: list[str], model: str, workers: int
+) -> Iterator[tuple[str, object | None, str | None]]:
+    if workers <= 1 or len(paths) <= 1:
+        for path in paths:
+            yield _analyze_file(path, model)
+        return
+    with ProcessPoolExecutor(max_workers=workers) as pool:
+        yield from pool.map(_analyze_file, paths, [model] * len(paths), chunksize=1)
+
+
+def process(
+    paths: Iterable[str | Path],
+    db: str | Path = "dapipe.sqlite",
+    model: str = "embedded",
+    force: bool = False,
+    workers: int = 1,
+    on_file: Callable[[str, str, str | None], None] | None = None,
+) -> BatchReport:
+    """Process files and folders into the database at `db`.
+
+    `on_file(path, outcome, reason)` is called once per file with outcome
+    "processed", "skipped" or "failed" (for progress display).
+    """
+    report = BatchReport()
+    files = find_files(paths)
+    notify = on_file or (lambda *_: None)
+    with Store(db) as store:
+        todo: list[str] = []
+        hashes: dict[str, str] = {}
+        for path in files:
+            data, reason = _read(path)
+            key = str(path)
+            if data is None:
+                report.failed.append((key, reason or "cannot read file"))
+                notify(key, "failed", reason)
+                continue
+            hashes[key] = content_hash(data)
+            if not force and store.is_current(key, hashes[key]):
+                report.skipped.append(key)
+                notify(key, "skipped", None)
+            else:
+                todo.append(key)
+        workers = max(1, min(workers, os.cpu_count() or 1, len(todo) or 1))
+        for key, analysis, reason in _analyses(todo, model, workers):
+            if analysis is None:
+                store.record_failure(key, hashes[key], reason or "unknown error")
+                report.failed.append((key, reason or "unknown error"))
+                notify(key, "failed", reason)
+                continue
+            store.save(analysis)  # type: ignore[arg-type]
+            report.processed.append(key)
+            notify(key, "processed", None)
+    return report

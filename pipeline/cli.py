@@ -1,0 +1,417 @@
+"""The `dapipe` command: a thin shell over the library (see ../shared/contract.md).
+
+Exit codes: 0 success, 1 when an input failed (each named with its reason),
+2 on usage errors (one line on stderr).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import logging
+import sqlite3
+import sys
+from collections.abc import Callable, Sequence
+from pathlib import Path
+from typing import Any, NoReturn
+
+from pipeline.output import FORMATS, emit
+
+log = logging.getLogger("pipeline")
+DEFAULT_DB = "dapipe.sqlite"
+
+
+class CliError(Exception):
+    """An expected failure: printed as one line, exit code 1."""
+
+
+class _Parser(argparse.ArgumentParser):
+    """argparse with a one-line usage error (contract: exit 2, one line on stderr)."""
+
+    def error(self, message: str) -> NoReturn:
+        self.exit(2, f"{self.prog}: error: {message} (see --help)\n")
+
+
+def _add_db(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--db", default=DEFAULT_DB, help=f"SQLite database (default {DEFAULT_DB})")
+
+
+def _add_model(p: argparse.ArgumentParser) -> None:
+    p.add_argument(
+        "--model",
+        default="embedded",
+        help="embedded (default), dacy-small|medium|large, auto, a spaCy package name, or a path",
+    )
+
+
+def _add_format(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--format", choices=FORMATS, default="table", help="output format")
+
+
+# --- commands ---------------------------------------------------------------------------
+
+
+def cmd_process(args: argparse.Namespace) -> int:
+    from pipeline.batch import process
+    from pipeline.store import connect_reader, stats
+
+    progress = _Progress(verbose=args.verbose > 0)
+    try:
+        report = process(
+            args.paths,
+            db=args.db,
+            model=args.model,
+            force=args.force,
+            workers=args.workers,
+            on_file=progress.update,
+        )
+    finally:
+        progress.close()
+    for path, reason in report.failed:
+        print(f"failed: {_short(path)}: {reason}", file=sys.stderr)
+    with connect_reader(args.db) as conn:
+        totals = stats(conn)
+    print(
+        f"{len(report.processed)} processed, {len(report.skipped)} skipped (unchanged), "
+        f"{len(report.failed)} failed -> {args.db}"
+    )
+    print(
+        f"database: {totals['documents']} documents, {totals['sentences']} sentences, "
+        f"{totals['entities']} entities, {totals['persons']} persons, "
+        f"{totals['quotes']} quotes, {totals['findings']} findings"
+    )
+    if totals["findings_by_theme"]:
+        themes = ", ".join(f"{t} {n}" for t, n in totals["findings_by_theme"].items())
+        print(f"findings by theme: {themes}")
+    return 0 if report.ok else 1
+
+
+def cmd_analyze(args: argparse.Namespace) -> int:
+    from pipeline.analysis import analyze_document, build_pipeline
+    from pipeline.ingest import extract
+
+    document = extract(_existing(args.file))
+    result = analyze_document(document, build_pipeline(args.model))
+    json.dump(result.to_json(), sys.stdout, ensure_ascii=False, indent=2)
+    sys.stdout.write("\n")
+    return 0
+
+
+def cmd_extract(args: argparse.Namespace) -> int:
+    from pipeline.ingest import extract
+
+    document = extract(_existing(args.file))
+    sys.stdout.write(document.text)
+    sys.stdout.write("\n")
+    return 0
+
+
+def cmd_quotes(args: argparse.Namespace) -> int:
+    from pipeline.store import AmbiguousPerson, connect_reader, search_quotes
+
+    with connect_reader(args.db) as conn:
+        try:
+            rows = search_quotes(conn, person=args.person, text=args.text, limit=args.limit)
+        except AmbiguousPerson as err:
+            print(
+                f"ambiguous: {err.query!r} matches {len(err.candidates)} persons:", file=sys.stderr
+            )
+            for c in err.candidates:
+                print(f"  {c['label']}", file=sys.stderr)
+            print("give a fuller name (or add the role or party)", file=sys.stderr)
+            return 1
+    if args.person and not rows:
+        print(f"no quotes found for {args.person!r}", file=sys.stderr)
+    for row in rows:
+        row["document"] = _short(row["document"])
+    columns = ["date", "speaker", "quote", "document", "page"]
+    if args.format == "table" and args.text:
+        for row in rows:
+            row["quote"] = row["highlight"]
+    emit(rows, args.format, columns if args.format != "json" else None, title="Quotes")
+    return 0
+
+
+def cmd_persons(args: argparse.Namespace) -> int:
+    from pipeline.store import connect_reader, list_persons
+
+    with connect_reader(args.db) as conn:
+        rows = list_persons(conn, limit=args.limit)
+    columns = ["name", "party", "roles", "aliases", "quotes", "documents", "kind"]
+    emit(rows, args.format, columns if args.format != "json" else None, title="Persons")
+    return 0
+
+
+def cmd_themes(args: argparse.Namespace) -> int:
+    from pipeline.store import connect_reader, theme_details, theme_summary
+
+    with connect_reader(args.db) as conn:
+        if args.details:
+            rows = theme_details(conn, theme=args.theme)
+            for row in rows:
+                row["document"] = _short(row["document"])
+            columns = ["themes", "polarity", "text", "document", "page"]
+        else:
+            rows = theme_summary(conn, by=args.by)
+            if args.theme:
+                rows = [r for r in rows if r["theme"] == args.theme]
+            columns = [args.by, "theme", "negative", "positive", "neutral", "total"]
+    emit(rows, args.format, columns if args.format != "json" else None, title="Findings")
+    return 0
+
+
+def cmd_search(args: argparse.Namespace) -> int:
+    from pipeline.store import connect_reader, search_sentences
+
+    with connect_reader(args.db) as conn:
+        rows = search_sentences(conn, args.query, limit=args.limit)
+    for row in rows:
+        row["document"] = _short(row["document"])
+        if args.format == "table":
+            row["text"] = row["highlight"]
+    emit(rows, args.format, ["text", "document", "page", "date"] if args.format != "json" else None)
+    return 0
+
+
+def cmd_prune(args: argparse.Namespace) -> int:
+    from pipeline.store import open_store
+
+    with open_store(args.db) as store:
+        gone = store.prune()
+    for path in gone:
+        print(f"pruned: {_short(path)}")
+    print(f"{len(gone)} document(s) removed")
+    return 0
+
+
+def cmd_export(args: argparse.Namespace) -> int:
+    from pipeline.store import connect_reader
+    from pipeline.store.export import export_table
+
+    with connect_reader(args.db) as conn:
+        n = export_table(conn, args.table, args.format, Path(args.out))
+    print(f"{n} rows of {args.table} -> {args.out}")
+    return 0
+
+
+def cmd_serve(args: argparse.Namespace) -> int:
+    raise CliError("the web app is not built yet (see the web issue); use `dapipe quotes`")
+
+
+def cmd_evaluate(args: argparse.Namespace) -> int:
+    if args.what == "ner":
+        from pipeline.nlp.evaluate import evaluate_ner
+
+        out = Path(args.output) if args.output else None
+        print(evaluate_ner(_existing(args.file), model=args.model, output=out).report())
+    elif args.what == "quotes":
+        from pipeline.quotes.evaluate import evaluate_quotes
+
+        if not args.docs:
+            raise CliError("evaluate quotes needs --docs DIR (the folder with ID.txt files)")
+        docs = Path(args.docs)
+        if not docs.is_dir():
+            raise CliError(f"{docs}: no such folder")
+        print(evaluate_quotes(_existing(args.file), docs, model=args.model).report())
+    else:
+        from pipeline.themes.evaluate import evaluate_themes
+
+        out = Path(args.output) if args.output else None
+        print(evaluate_themes(_existing(args.file), output=out).report())
+    return 0
+
+
+def cmd_train(args: argparse.Namespace) -> int:
+    if args.what == "ner":
+        from pipeline.nlp.train import train_ner
+
+        path = train_ner(
+            output=Path(args.output) if args.output else None,
+            data_dir=Path(args.data) if args.data else None,
+            seed=args.seed,
+        )
+    else:
+        from pipeline.themes.train import train_themes
+
+        path = train_themes(
+            data=Path(args.data) if args.data else None,
+            output=Path(args.output) if args.output else None,
+            seed=args.seed,
+        )
+    print(f"model written to {path}")
+    return 0
+
+
+# --- plumbing ---------------------------------------------------------------------------
+
+
+def _existing(path: str) -> Path:
+    p = Path(path)
+    if not p.exists():
+        raise CliError(f"{path}: no such file")
+    if p.is_dir():
+        raise CliError(f"{path}: is a folder, expected a file")
+    return p
+
+
+def _short(path: str) -> str:
+    try:
+        return str(Path(path).relative_to(Path.cwd()))
+    except ValueError:
+        return path
+
+
+class _Progress:
+    """A progress line on an interactive stderr; log lines otherwise."""
+
+    def __init__(self, verbose: bool) -> None:
+        self.counts = {"processed": 0, "skipped": 0, "failed": 0}
+        self.verbose = verbose
+        self._status: Any = None
+        if sys.stderr.isatty():
+            from rich.console import Console
+
+            self._status = Console(stderr=True).status("processing…")
+            self._status.start()
+
+    def update(self, path: str, outcome: str, reason: str | None) -> None:
+        self.counts[outcome] += 1
+        log.info("%s %s%s", outcome, _short(path), f": {reason}" if reason else "")
+        if self._status is not None:
+            c = self.counts
+            self._status.update(
+                f"{c['processed']} processed, {c['skipped']} skipped, {c['failed']} failed — "
+                f"{Path(path).name}"
+            )
+
+    def close(self) -> None:
+        if self._status is not None:
+            self._status.stop()
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = _Parser(
+        prog="dapipe",
+        description="Danish reports and news into a searchable database of entities, "
+        "quotes and findings.",
+    )
+    parser.add_argument("-v", "--verbose", action="count", default=0, help="more log output")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
+    sub.required = True
+
+    def command(name: str, func: Callable[[argparse.Namespace], int], help: str) -> Any:
+        p = sub.add_parser(name, help=help, description=help)
+        p.add_argument("-v", "--verbose", action="count", default=0, help="more log output")
+        p.set_defaults(func=func)
+        return p
+
+    p = command("process", cmd_process, "process files and folders into the database")
+    p.add_argument("paths", nargs="+", metavar="PATH", help="files or folders (recursive)")
+    _add_db(p)
+    _add_model(p)
+    p.add_argument("--workers", type=int, default=1, help="parallel worker processes")
+    p.add_argument(
+        "--scheduler", default="local", help="local (default); a Dask scheduler address later"
+    )
+    p.add_argument("--force", action="store_true", help="re-process unchanged files")
+
+    p = command("analyze", cmd_analyze, "print one document's analysis as JSON")
+    p.add_argument("file", metavar="FILE")
+    _add_model(p)
+
+    p = command("extract", cmd_extract, "print a document's extracted text")
+    p.add_argument("file", metavar="FILE")
+
+    p = command("quotes", cmd_quotes, "search quotes by person and/or words")
+    p.add_argument("--person", help="name, surname, alias or role ('borgmesteren i Stevns')")
+    p.add_argument("--text", help='words in the quote: word, prefix*, "a phrase"')
+    p.add_argument("--limit", type=int, default=100)
+    _add_db(p)
+    _add_format(p)
+
+    p = command("persons", cmd_persons, "list persons with aliases, roles, party and quotes")
+    p.add_argument("--limit", type=int, default=None)
+    _add_db(p)
+    _add_format(p)
+
+    p = command("themes", cmd_themes, "count findings by theme and polarity")
+    p.add_argument("--by", choices=("document", "municipality", "year"), default="document")
+    p.add_argument("--details", action="store_true", help="list the finding sentences")
+    p.add_argument("--theme", help="only this theme")
+    _add_db(p)
+    _add_format(p)
+
+    p = command("search", cmd_search, "full-text search over all sentences")
+    p.add_argument("query", metavar="QUERY")
+    p.add_argument("--limit", type=int, default=50)
+    _add_db(p)
+    _add_format(p)
+
+    p = command("prune", cmd_prune, "remove documents whose files are gone")
+    _add_db(p)
+
+    p = command("export", cmd_export, "export a table for pandas/R")
+    p.add_argument(
+        "--table", choices=("quotes", "findings", "entities", "documents", "persons"), required=True
+    )
+    p.add_argument("--format", choices=("csv", "jsonl", "parquet"), default="csv")
+    p.add_argument("--out", required=True, metavar="PATH")
+    _add_db(p)
+
+    p = command("serve", cmd_serve, "the web app")
+    _add_db(p)
+    p.add_argument("--host", default="127.0.0.1")
+    p.add_argument("--port", type=int, default=8000)
+
+    p = command("evaluate", cmd_evaluate, "score a model against gold data")
+    p.add_argument("what", choices=("ner", "quotes", "themes"))
+    p.add_argument("file", metavar="FILE", help="gold file (.conll or .jsonl)")
+    p.add_argument("--docs", metavar="DIR", help="(quotes) folder with the documents' ID.txt")
+    p.add_argument("--output", metavar="PRED", help="(ner, themes) write predictions here")
+    _add_model(p)
+
+    p = command("train", cmd_train, "rebuild a shipped model from its data")
+    p.add_argument("what", choices=("ner", "themes"))
+    p.add_argument("--data", help="data folder or file (default: the shipped sources)")
+    p.add_argument("--output", help="model folder (default: models/)")
+    p.add_argument("--seed", type=int, default=0)
+    return parser
+
+
+def _expected_errors() -> tuple[type[BaseException], ...]:
+    from pipeline.ingest import IngestError
+
+    errors: list[type[BaseException]] = [
+        CliError,
+        IngestError,
+        FileNotFoundError,
+        ValueError,
+        sqlite3.Error,
+        OSError,
+    ]
+    try:
+        from pipeline.nlp import NlpLoadError
+
+        errors.append(NlpLoadError)
+    except ImportError:  # pragma: no cover - the NLP stage failed to import at all
+        pass
+    return tuple(errors)
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    level = logging.WARNING - 10 * min(args.verbose, 2)
+    logging.basicConfig(level=level, format="%(levelname)s %(name)s: %(message)s")
+    try:
+        return int(args.func(args))
+    except KeyboardInterrupt:
+        print("dapipe: interrupted", file=sys.stderr)
+        return 130
+    except BrokenPipeError:
+        return 0
+    except Exception as err:
+        if isinstance(err, _expected_errors()):
+            print(f"dapipe: error: {err}", file=sys.stderr)
+            log.debug("details", exc_info=True)
+            return 1
+        raise

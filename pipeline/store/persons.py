@@ -1,0 +1,141 @@
+"""Persons across documents: merge on strong evidence only, index every alias.
+
+A person from one document joins an existing person only when (a) the full
+names agree once folded and stripped of middle initials, or (b) only a
+surname is known and it agrees with a person of the same municipality who
+held the same role. Two different first names are never merged.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+
+from pipeline.quotes.types import Person
+from pipeline.store.fold import fold, name_key, stem, words
+
+STOPWORDS = frozenset({"i", "for", "fra", "af", "og", "den", "det", "de", "til", "på", "paa"})
+
+
+def loose(word: str) -> str:
+    """Fold for people who type without Danish letters: ø→o, å→a, æ→ae."""
+    return fold(word.replace("ø", "o").replace("å", "a").replace("Ø", "o").replace("Å", "a"))
+
+
+def term_variants(word: str) -> set[str]:
+    """Every form under which a word of a name or role is findable."""
+    word = word.lower()
+    return {fold(word), stem(word), loose(word)}
+
+
+def person_terms(person: Person, municipality: str | None) -> set[str]:
+    texts = [person.name, *person.aliases, *person.roles]
+    if person.party:
+        texts.append(person.party)
+    if municipality:
+        texts.append(municipality)
+    return {t for text in texts for w in words(text) for t in term_variants(w)}
+
+
+def _find_match(conn: sqlite3.Connection, person: Person, municipality: str | None) -> int | None:
+    key = fold(person.name) if person.kind == "organisation" else name_key(person.name)
+    if person.kind == "organisation" or len(key.split()) >= 2:
+        row = conn.execute(
+            "SELECT id FROM persons WHERE key = ? AND kind = ? ORDER BY id LIMIT 1",
+            (key, person.kind),
+        ).fetchone()
+        return row[0] if row else None
+    if not municipality or not person.roles:
+        return None
+    roles = [r.lower() for r in person.roles]
+    for row in conn.execute(
+        "SELECT DISTINCT p.id FROM persons p JOIN roles r ON r.person_id = p.id "
+        "WHERE p.kind = 'person' AND p.municipality = ? AND lower(r.role) IN "
+        f"({','.join('?' * len(roles))})",
+        (municipality, *roles),
+    ):
+        surname = conn.execute("SELECT key FROM persons WHERE id = ?", (row[0],)).fetchone()[0]
+        if surname.split()[-1] == key:
+            return int(row[0])
+    return None
+
+
+def upsert_person(
+    conn: sqlite3.Connection,
+    person: Person,
+    document_id: int,
+    municipality: str | None,
+    date: str | None,
+) -> int:
+    """Store a document's person, merged into an existing one on strong evidence; returns its id."""
+    person_id = _find_match(conn, person, municipality)
+    if person_id is None:
+        key = fold(person.name) if person.kind == "organisation" else name_key(person.name)
+        person_id = conn.execute(
+            "INSERT INTO persons (name, key, kind, party, gender, municipality) "
+            "VALUES (?, ?, ?, ?, ?, ?)",
+            (person.name, key, person.kind, person.party, person.gender, municipality),
+        ).lastrowid
+    else:
+        conn.execute(
+            "UPDATE persons SET party = coalesce(party, ?), gender = coalesce(gender, ?), "
+            "municipality = coalesce(municipality, ?) WHERE id = ?",
+            (person.party, person.gender, municipality, person_id),
+        )
+    assert person_id is not None
+    for alias in {person.name, *person.aliases}:
+        conn.execute(
+            "INSERT OR IGNORE INTO aliases (person_id, alias, key) VALUES (?, ?, ?)",
+            (person_id, alias, name_key(alias)),
+        )
+    conn.executemany(
+        "INSERT OR IGNORE INTO person_terms (person_id, term) VALUES (?, ?)",
+        [(person_id, t) for t in person_terms(person, municipality)],
+    )
+    conn.execute(
+        "INSERT OR IGNORE INTO person_documents (person_id, document_id) VALUES (?, ?)",
+        (person_id, document_id),
+    )
+    conn.executemany(
+        "INSERT INTO roles (person_id, document_id, role, municipality, date) "
+        "VALUES (?, ?, ?, ?, ?)",
+        [
+            (person_id, document_id, role, municipality, date)
+            for role in dict.fromkeys(person.roles)
+        ],
+    )
+    return int(person_id)
+
+
+def prune_orphans(conn: sqlite3.Connection) -> None:
+    """Drop persons no stored document mentions any more."""
+    conn.execute("DELETE FROM persons WHERE id NOT IN (SELECT person_id FROM person_documents)")
+
+
+def find_persons(conn: sqlite3.Connection, query: str) -> list[int]:
+    """Persons a search names: by full alias first, else by every word of the query.
+
+    "Steen Hansen" finds "Steen S. Hansen"; "Soren" finds "Søren"; "borgmesteren
+    i Stevns" finds the person with role borgmester and municipality Stevns.
+    """
+    key = name_key(query)
+    exact = [
+        r[0]
+        for r in conn.execute(
+            "SELECT DISTINCT person_id FROM aliases WHERE key = ? "
+            "UNION SELECT id FROM persons WHERE key = ?",
+            (key, key),
+        )
+    ]
+    if exact:
+        return sorted(exact)
+    query_words = [w for w in words(query) if w not in STOPWORDS and len(w.rstrip(".")) > 1]
+    if not query_words:
+        return []
+    clauses, params = [], []
+    for word in query_words:
+        variants = sorted(term_variants(word))
+        clauses.append(
+            f"SELECT person_id FROM person_terms WHERE term IN ({','.join('?' * len(variants))})"
+        )
+        params.extend(variants)
+    return sorted(r[0] for r in conn.execute(" INTERSECT ".join(clauses), params))

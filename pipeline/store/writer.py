@@ -1,0 +1,190 @@
+"""The one writer: a document is stored whole, in one transaction, or not at all."""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from pipeline.store.connection import connect_writer
+from pipeline.store.fold import index_text
+from pipeline.store.persons import prune_orphans, upsert_person
+
+if TYPE_CHECKING:  # the store takes analyses but need not load the NLP stack to read them
+    from pipeline.analysis import Analysis
+
+
+def _now() -> str:
+    return datetime.now(UTC).isoformat(timespec="seconds")
+
+
+class Store:
+    """Writes analyses into SQLite; re-saving a path replaces its rows atomically."""
+
+    def __init__(self, path: str | Path) -> None:
+        self.path = Path(path)
+        self.conn = connect_writer(self.path)
+
+    def close(self) -> None:
+        self.conn.close()
+
+    def __enter__(self) -> Store:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    def state(self, path: str) -> tuple[str, str] | None:
+        """(sha256, status) of a stored path, None when never seen."""
+        row = self.conn.execute(
+            "SELECT sha256, status FROM documents WHERE path = ?", (path,)
+        ).fetchone()
+        return (row[0], row[1]) if row else None
+
+    def is_current(self, path: str, sha256: str) -> bool:
+        """True when this exact content was already processed successfully."""
+        return self.state(path) == (sha256, "ok")
+
+    def save(self, analysis: Analysis) -> int:
+        """Store one analysed document, replacing any earlier version of its path."""
+        doc = analysis.document
+        conn = self.conn
+        conn.execute("BEGIN IMMEDIATE")
+        try:
+            conn.execute("DELETE FROM documents WHERE path = ?", (doc.path,))
+            document_id = conn.execute(
+                "INSERT INTO documents (path, sha256, status, kind, title, date, municipality, "
+                "page_count, text, warnings, processed_at) "
+                "VALUES (?, ?, 'ok', ?, ?, ?, ?, ?, ?, ?, ?)",
+                (
+                    doc.path,
+                    doc.sha256,
+                    doc.kind,
+                    doc.title,
+                    doc.date,
+                    doc.municipality,
+                    doc.page_count,
+                    doc.text,
+                    json.dumps(doc.warnings, ensure_ascii=False) if doc.warnings else None,
+                    _now(),
+                ),
+            ).lastrowid
+            assert document_id is not None
+            self._save_rows(document_id, analysis)
+            prune_orphans(conn)
+        except BaseException:
+            conn.execute("ROLLBACK")
+            raise
+        conn.execute("COMMIT")
+        return document_id
+
+    def _save_rows(self, document_id: int, analysis: Analysis) -> None:
+        conn, doc = self.conn, analysis.document
+        for seq, s in enumerate(analysis.sentences):
+            sid = conn.execute(
+                "INSERT INTO sentences (document_id, seq, text, start, end, page, section) "
+                "VALUES (?, ?, ?, ?, ?, ?, ?)",
+                (document_id, seq, s.text, s.start, s.end, s.page, s.section),
+            ).lastrowid
+            conn.execute(
+                "INSERT INTO sentences_fts (rowid, terms) VALUES (?, ?)", (sid, index_text(s.text))
+            )
+        conn.executemany(
+            "INSERT INTO entities (document_id, text, label, start, end) VALUES (?, ?, ?, ?, ?)",
+            [(document_id, e.text, e.label, e.start, e.end) for e in analysis.entities],
+        )
+        person_ids = {
+            p.name: upsert_person(conn, p, document_id, doc.municipality, doc.date)
+            for p in analysis.persons
+        }
+        for q in analysis.quotes:
+            qid = conn.execute(
+                "INSERT INTO quotes (document_id, person_id, speaker, text, start, end, kind, cue, "
+                "mention, mention_type, page, date) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                (
+                    document_id,
+                    person_ids.get(q.speaker) if q.speaker else None,
+                    q.speaker,
+                    q.text,
+                    q.start,
+                    q.end,
+                    q.kind,
+                    q.cue,
+                    q.mention,
+                    q.mention_type,
+                    doc.page_at(q.start),
+                    doc.date,
+                ),
+            ).lastrowid
+            conn.execute(
+                "INSERT INTO quotes_fts (rowid, terms) VALUES (?, ?)", (qid, index_text(q.text))
+            )
+        for f in analysis.findings:
+            fid = conn.execute(
+                "INSERT INTO findings (document_id, text, start, end, page, section, polarity, "
+                "evidence) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                (
+                    document_id,
+                    f.text,
+                    f.start,
+                    f.end,
+                    f.page,
+                    f.section,
+                    f.polarity,
+                    json.dumps(f.evidence, ensure_ascii=False),
+                ),
+            ).lastrowid
+            conn.executemany(
+                "INSERT INTO finding_themes (finding_id, theme, probability) VALUES (?, ?, ?)",
+                [(fid, t, f.scores.get(t)) for t in dict.fromkeys(f.themes)],
+            )
+            conn.execute(
+                "INSERT INTO findings_fts (rowid, terms) VALUES (?, ?)", (fid, index_text(f.text))
+            )
+
+    def record_failure(self, path: str, sha256: str, reason: str) -> None:
+        """Note why a file failed. An earlier good version of it is kept, not lost."""
+        conn = self.conn
+        conn.execute("BEGIN IMMEDIATE")
+        try:
+            state = self.state(path)
+            if state is not None and state[1] == "ok":
+                conn.execute(
+                    "UPDATE documents SET error = ?, processed_at = ? WHERE path = ?",
+                    (reason, _now(), path),
+                )
+            else:
+                conn.execute("DELETE FROM documents WHERE path = ?", (path,))
+                conn.execute(
+                    "INSERT INTO documents (path, sha256, status, error, processed_at) "
+                    "VALUES (?, ?, 'failed', ?, ?)",
+                    (path, sha256, reason, _now()),
+                )
+        except BaseException:
+            conn.execute("ROLLBACK")
+            raise
+        conn.execute("COMMIT")
+
+    def prune(self, keep: set[str] | None = None) -> list[str]:
+        """Remove documents whose file is gone (or, with `keep`, not in it); returns their paths."""
+        paths = [r[0] for r in self.conn.execute("SELECT path FROM documents ORDER BY path")]
+        gone = [p for p in paths if (p not in keep if keep is not None else not Path(p).exists())]
+        if gone:
+            self.conn.execute("BEGIN IMMEDIATE")
+            try:
+                self.conn.executemany("DELETE FROM documents WHERE path = ?", [(p,) for p in gone])
+                prune_orphans(self.conn)
+            except BaseException:
+                self.conn.execute("ROLLBACK")
+                raise
+            self.conn.execute("COMMIT")
+        return gone
+
+
+def open_store(path: str | Path) -> Store:
+    try:
+        return Store(path)
+    except sqlite3.DatabaseError as err:
+        raise ValueError(f"{path}: cannot open database ({err})") from err

@@ -1,0 +1,208 @@
+import sqlite3
+
+import pytest
+
+from pipeline.quotes.types import Person
+from pipeline.store import (
+    AmbiguousPerson,
+    Store,
+    connect_reader,
+    list_persons,
+    search_quotes,
+    search_sentences,
+    theme_summary,
+)
+
+
+@pytest.fixture
+def db(tmp_path):
+    return tmp_path / "t.sqlite"
+
+
+def counts(db):
+    with connect_reader(db) as conn:
+        return {
+            t: conn.execute(f"SELECT COUNT(*) FROM {t}").fetchone()[0]
+            for t in ("documents", "sentences", "quotes", "findings", "persons", "quotes_fts")
+        }
+
+
+def test_save_and_search_by_person_alias(db, analysis_factory):
+    with Store(db) as store:
+        store.save(analysis_factory())
+    with connect_reader(db) as conn:
+        for query in [
+            "Anette Mortensen",
+            "Mortensen",
+            "mortensens",
+            "borgmesteren i Stevns",
+            "borgmester Anette Mortensen",
+            "anette mortensen",
+        ]:
+            rows = search_quotes(conn, person=query)
+            assert [r["speaker"] for r in rows] == ["Anette Mortensen"], query
+        # middle initial missing, or given
+        assert len(search_quotes(conn, person="Steen Hansen")) == 1
+        assert len(search_quotes(conn, person="Steen S. Hansen")) == 1
+        assert search_quotes(conn, person="Lise Jensen") == []
+
+
+def test_person_search_tolerates_missing_danish_letters(db, analysis_factory):
+    persons = [Person("Søren Ålund", aliases=["Ålund"], roles=["direktør"])]
+    a = analysis_factory(quotes=[("Vi er på rette vej", "Søren Ålund")], persons=persons)
+    with Store(db) as store:
+        store.save(a)
+    with connect_reader(db) as conn:
+        for query in ["Soren Alund", "Soeren Aalund", "søren ålund", "Alund", "direktøren"]:
+            assert len(search_quotes(conn, person=query)) == 1, query
+
+
+def test_ambiguous_person_is_listed_not_guessed(db, analysis_factory):
+    persons = [
+        Person("Steen S. Hansen", aliases=["Hansen"], roles=["udvalgsformand"]),
+        Person("Mette Hansen", aliases=["Hansen"], roles=["rådmand"]),
+    ]
+    a = analysis_factory(
+        quotes=[("Det går fremad", "Steen S. Hansen"), ("Det går tilbage", "Mette Hansen")],
+        persons=persons,
+    )
+    with Store(db) as store:
+        store.save(a)
+    with connect_reader(db) as conn:
+        with pytest.raises(AmbiguousPerson) as err:
+            search_quotes(conn, person="Hansen")
+        assert {c["name"] for c in err.value.candidates} == {"Steen S. Hansen", "Mette Hansen"}
+        assert len(search_quotes(conn, person="Mette Hansen")) == 1
+
+
+def test_full_text_search_stems_and_folds(db, analysis_factory):
+    with Store(db) as store:
+        store.save(analysis_factory())
+    with connect_reader(db) as conn:
+        rows = search_quotes(conn, text="sagsbehandlingstid")
+        assert [r["speaker"] for r in rows] == ["Steen S. Hansen"]
+        assert "[Sagsbehandlingstiden]" in rows[0]["highlight"]
+        assert len(search_quotes(conn, text="sagsbehandling*")) == 2  # prefix
+        assert len(search_quotes(conn, text='"godt fundament"')) == 1  # phrase
+        assert search_quotes(conn, text='"fundament godt"') == []
+        assert len(search_sentences(conn, "ledelsestilsynet")) == 1
+        assert search_quotes(conn, text="økonomi") == []
+
+
+def test_rerun_replaces_without_duplicates(db, analysis_factory):
+    with Store(db) as store:
+        store.save(analysis_factory())
+        first = counts(db)
+        store.save(analysis_factory())
+        assert counts(db) == first
+        assert store.is_current("/data/stevns-2020.txt", "a" * 64)
+        assert not store.is_current("/data/stevns-2020.txt", "b" * 64)
+
+
+def test_changed_file_replaces_rows_atomically(db, analysis_factory, monkeypatch):
+    with Store(db) as store:
+        store.save(analysis_factory())
+        before = counts(db)
+        changed = analysis_factory(sha="b" * 64, quotes=[("Nu er alt nyt", "Anette Mortensen")])
+
+        def crash(*args, **kwargs):
+            raise RuntimeError("killed mid-write")
+
+        monkeypatch.setattr(store, "_save_rows", crash)
+        with pytest.raises(RuntimeError):
+            store.save(changed)
+        assert counts(db) == before  # the old version is intact
+        assert store.is_current("/data/stevns-2020.txt", "a" * 64)
+        monkeypatch.undo()
+        store.save(changed)
+    with connect_reader(db) as conn:
+        assert [r["quote"] for r in search_quotes(conn)] == ["Nu er alt nyt"]
+        assert conn.execute("SELECT COUNT(*) FROM quotes_fts").fetchone()[0] == 1
+
+
+def test_failure_keeps_earlier_good_version(db, analysis_factory):
+    with Store(db) as store:
+        store.save(analysis_factory())
+        store.record_failure("/data/stevns-2020.txt", "c" * 64, "truncated or corrupt PDF")
+        assert counts(db)["quotes"] == 2
+        store.record_failure("/data/broken.pdf", "d" * 64, "truncated or corrupt PDF")
+    with connect_reader(db) as conn:
+        rows = conn.execute("SELECT path, status, error FROM documents ORDER BY path").fetchall()
+    assert [tuple(r) for r in rows] == [
+        ("/data/broken.pdf", "failed", "truncated or corrupt PDF"),
+        ("/data/stevns-2020.txt", "ok", "truncated or corrupt PDF"),
+    ]
+
+
+def test_persons_merge_across_documents_on_full_name_only(db, analysis_factory):
+    with Store(db) as store:
+        store.save(analysis_factory(path="/a.txt", date="2018-06-22"))
+        other = [
+            Person("Steen Hansen", aliases=["Hansen"], roles=["udvalgsformand"], party="S"),
+            Person("Anette Mikkelsen", aliases=["Mikkelsen"], roles=["direktør"]),
+        ]
+        store.save(
+            analysis_factory(
+                path="/b.txt",
+                sha="b" * 64,
+                quotes=[("Vi skal videre", "Steen Hansen"), ("Det er svært", "Anette Mikkelsen")],
+                persons=other,
+            )
+        )
+    with connect_reader(db) as conn:
+        persons = {p["name"]: p for p in list_persons(conn)}
+        assert persons["Steen S. Hansen"]["quotes"] == 2
+        assert persons["Steen S. Hansen"]["documents"] == 2
+        assert "Anette Mikkelsen" in persons  # different surname: a different person
+        assert persons["Anette Mortensen"]["documents"] == 1
+        newest = search_quotes(conn, person="Steen S. Hansen")
+        assert [r["date"] for r in newest] == ["2020-07-07", "2018-06-22"]
+
+
+def test_prune_removes_vanished_files_and_their_persons(db, analysis_factory, tmp_path):
+    kept = tmp_path / "kept.txt"
+    kept.write_text("x")
+    with Store(db) as store:
+        store.save(analysis_factory(path=str(kept)))
+        store.save(
+            analysis_factory(
+                path=str(tmp_path / "gone.txt"),
+                sha="b" * 64,
+                quotes=[("Farvel", "Ole Bak")],
+                persons=[Person("Ole Bak")],
+            )
+        )
+        assert store.prune() == [str(tmp_path / "gone.txt")]
+    with connect_reader(db) as conn:
+        assert "Ole Bak" not in {p["name"] for p in list_persons(conn)}
+        assert conn.execute("SELECT COUNT(*) FROM documents").fetchone()[0] == 1
+
+
+def test_theme_summary_by_municipality_and_year(db, analysis_factory):
+    with Store(db) as store:
+        store.save(analysis_factory(path="/a.txt"))
+        store.save(analysis_factory(path="/b.txt", date="2018-05-01", municipality="Køge"))
+    with connect_reader(db) as conn:
+        by_m = theme_summary(conn, by="municipality")
+        assert {(r["municipality"], r["theme"], r["negative"]) for r in by_m} == {
+            ("Stevns", "leadership", 1),
+            ("Køge", "leadership", 1),
+        }
+        assert {r["year"] for r in theme_summary(conn, by="year")} == {"2018", "2020"}
+
+
+def test_reader_is_read_only_and_foreign_keys_hold(db, analysis_factory):
+    with Store(db) as store:
+        store.save(analysis_factory())
+        with pytest.raises(sqlite3.IntegrityError):
+            store.conn.execute(
+                "INSERT INTO quotes (document_id, text, start, end, kind) "
+                "VALUES (999, 'x', 0, 1, 'direct')"
+            )
+    with connect_reader(db) as conn, pytest.raises(sqlite3.OperationalError):
+        conn.execute("DELETE FROM quotes")
+
+
+def test_reader_refuses_missing_database(tmp_path):
+    with pytest.raises(FileNotFoundError, match="no such database"):
+        connect_reader(tmp_path / "nope.sqlite")
