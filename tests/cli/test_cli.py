@@ -1,0 +1,80 @@
+"""The command line as ../shared/contract.md fixes it: help, usage errors, clean failures."""
+
+import subprocess
+import sys
+
+import pytest
+
+from pipeline.cli import main
+
+COMMANDS = [
+    "process",
+    "analyze",
+    "extract",
+    "quotes",
+    "persons",
+    "themes",
+    "evaluate",
+    "train",
+    "serve",
+    "prune",
+    "export",
+    "search",
+]
+
+
+@pytest.mark.parametrize("command", COMMANDS)
+def test_every_command_has_help(command, capsys):
+    with pytest.raises(SystemExit) as exit_:
+        main([command, "--help"])
+    assert exit_.value.code == 0
+    assert command in capsys.readouterr().out
+
+
+def test_usage_error_is_one_line_and_exit_2(capsys):
+    with pytest.raises(SystemExit) as exit_:
+        main(["themes", "--by", "colour"])
+    assert exit_.value.code == 2
+    err = capsys.readouterr().err.strip()
+    assert len(err.splitlines()) == 1 and "--by" in err
+
+
+def test_unknown_command_exit_2(capsys):
+    with pytest.raises(SystemExit) as exit_:
+        main(["frobnicate"])
+    assert exit_.value.code == 2
+    assert len(capsys.readouterr().err.strip().splitlines()) == 1
+
+
+@pytest.mark.parametrize(
+    "argv",
+    [
+        ["extract", "no/such/file.pdf"],
+        ["analyze", "no/such/file.txt"],
+        ["process", "no/such/folder"],
+        ["evaluate", "themes", "no/such/gold.jsonl"],
+    ],
+)
+def test_missing_input_names_the_path(argv, capsys):
+    assert main(argv) == 1
+    err = capsys.readouterr().err
+    assert "no/such/" in err and "Traceback" not in err
+    assert len(err.strip().splitlines()) == 1
+
+
+def test_search_commands_refuse_a_missing_database(tmp_path, capsys):
+    for argv in (["quotes", "--person", "X"], ["persons"], ["themes"]):
+        assert main([*argv, "--db", str(tmp_path / "none.sqlite")]) == 1
+        assert "no such database" in capsys.readouterr().err
+
+
+def test_serve_says_not_yet(capsys):
+    assert main(["serve"]) == 1
+    assert "not built yet" in capsys.readouterr().err
+
+
+def test_python_dash_m_is_the_same_program():
+    out = subprocess.run(
+        [sys.executable, "-m", "pipeline", "--help"], capture_output=True, text=True, check=True
+    ).stdout
+    assert "process" in out and "quotes" in out

@@ -1,0 +1,187 @@
+"""The whole path for real: corpora/ into a fresh database, checked against the gold files."""
+
+from __future__ import annotations
+
+import json
+import re
+import shutil
+from collections import defaultdict
+from pathlib import Path
+
+import pytest
+
+import pipeline
+from pipeline.cli import main
+from pipeline.paths import CORPORA_DIR
+from pipeline.store import connect_reader
+
+GOLD = CORPORA_DIR / "gold"
+
+
+def _words(text: str) -> list[str]:
+    return re.findall(r"\w+", text.lower())
+
+
+def _overlap(a: str, b: str) -> float:
+    """Share of each text's words found in the other (the contract's quote match), the lower."""
+    wa, wb = _words(a), _words(b)
+    if not wa or not wb:
+        return 0.0
+    sa, sb = set(wa), set(wb)
+    return min(sum(w in sb for w in wa) / len(wa), sum(w in sa for w in wb) / len(wb))
+
+
+def _load(name: str) -> list[dict]:
+    path = GOLD / name
+    return [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line]
+
+
+@pytest.fixture(scope="module")
+def corpus_db(tmp_path_factory):
+    db = tmp_path_factory.mktemp("e2e") / "corpus.sqlite"
+    report = pipeline.process([CORPORA_DIR], db=db)
+    assert report.failed == [], report.failed
+    return db
+
+
+def _stored_quotes(db: Path) -> dict[str, list[dict]]:
+    with connect_reader(db) as conn:
+        rows = conn.execute(
+            "SELECT d.path, q.text, q.speaker, q.mention_type, "
+            "(SELECT group_concat(a.alias, '|') FROM aliases a WHERE a.person_id = q.person_id) "
+            "AS aliases FROM quotes q JOIN documents d ON d.id = q.document_id"
+        ).fetchall()
+    by_doc: dict[str, list[dict]] = defaultdict(list)
+    for path, text, speaker, mention_type, aliases in rows:
+        names = {speaker.lower()} if speaker else set()
+        names |= {a.lower() for a in (aliases or "").split("|") if a}
+        by_doc[Path(path).stem].append({"text": text, "names": names, "mention": mention_type})
+    return by_doc
+
+
+def test_quotes_and_speakers_match_gold(corpus_db):
+    gold = _load("quotes.jsonl") + _load("quotes_html.jsonl")
+    stored = _stored_quotes(corpus_db)
+    matched = speaker_right = 0
+    misses = []
+    for g in gold:
+        candidates = [q for q in stored[g["document"]] if _overlap(q["text"], g["quote"]) >= 0.8]
+        if not candidates:
+            misses.append(g["quote"][:60])
+            continue
+        matched += 1
+        speaker = (g["speaker"] or "").lower()
+        speaker_right += any(speaker in q["names"] for q in candidates)
+    n_pred = sum(len(v) for v in stored.values())
+    recall, precision = matched / len(gold), matched / max(n_pred, 1)
+    assert recall >= 0.9, misses[:10]
+    assert precision >= 0.9
+    assert speaker_right / matched >= 0.9
+
+
+def test_finding_sentences_match_gold(corpus_db):
+    gold = _load("findings.jsonl")
+    with connect_reader(corpus_db) as conn:
+        rows = conn.execute(
+            "SELECT d.path, f.text, (SELECT group_concat(theme) FROM finding_themes t "
+            "WHERE t.finding_id = f.id) FROM findings f JOIN documents d ON d.id = f.document_id "
+            "WHERE d.kind = 'report'"
+        ).fetchall()
+    predicted = {(Path(p).stem, text): set(themes.split(",")) for p, text, themes in rows}
+    hits = theme_hits = 0
+    for g in gold:
+        found = [
+            t
+            for (doc, text), t in predicted.items()
+            if doc == g["document"] and _overlap(text, g["text"]) >= 0.8
+        ]
+        hits += bool(found)
+        theme_hits += bool(found) and bool(set(g["themes"]) & found[0])
+    recall, precision = hits / len(gold), hits / max(len(predicted), 1)
+    f1 = 2 * recall * precision / max(recall + precision, 1e-9)
+    assert f1 >= 0.8, (recall, precision)
+    assert theme_hits / max(hits, 1) >= 0.8
+
+
+def test_every_quoted_person_is_a_stored_person(corpus_db):
+    gold_speakers = {
+        g["speaker"] for g in _load("quotes.jsonl") if g.get("mention") != "organisation"
+    }
+    gold_speakers.discard(None)
+    with connect_reader(corpus_db) as conn:
+        names = {r[0] for r in conn.execute("SELECT alias FROM aliases")}
+    missing = gold_speakers - names
+    assert not missing
+
+
+def test_person_search_returns_role_and_pronoun_attributions(corpus_db, capsys):
+    gold = [g for g in _load("quotes.jsonl") if g.get("mention") in ("role", "pronoun")]
+    assert gold, "the gold set must have quotes attributed by role or pronoun"
+    speaker = gold[0]["speaker"]
+    assert main(["quotes", "--person", speaker, "--db", str(corpus_db), "--format", "json"]) == 0
+    rows = json.loads(capsys.readouterr().out)
+    assert rows and all({"quote", "speaker", "document", "date"} <= set(r) for r in rows)
+    assert {r["speaker"] for r in rows} == {speaker}
+    role_quotes = [g["quote"] for g in gold if g["speaker"] == speaker]
+    assert any(_overlap(r["quote"], q) >= 0.8 for r in rows for q in role_quotes)
+
+
+def test_analyze_offsets_index_into_extract_text(capsys):
+    pdf = sorted((CORPORA_DIR / "reports").glob("*.pdf"))[0]
+    assert main(["extract", str(pdf)]) == 0
+    text = capsys.readouterr().out[:-1]  # extract adds one final newline
+    assert main(["analyze", str(pdf)]) == 0
+    result = json.loads(capsys.readouterr().out)
+    assert result["document"]["kind"] == "report"
+    assert result["entities"] and result["findings"]
+    for item in result["entities"]:
+        assert text[item["start"] : item["end"]] == item["text"]
+    for item in result["findings"] + result["quotes"]:
+        assert text[item["start"] : item["end"]] == item["text"]
+
+
+def test_rerun_skips_everything_and_broken_files_are_reported(tmp_path, capsys):
+    folder = tmp_path / "batch"
+    folder.mkdir()
+    for src in sorted((CORPORA_DIR / "news").glob("*.txt"))[:2]:
+        shutil.copy(src, folder / src.name)
+    pdf = sorted((CORPORA_DIR / "reports").glob("*.pdf"))[0]
+    shutil.copy(pdf, folder / "report.pdf")
+    (folder / "empty.txt").write_bytes(b"")
+    (folder / "truncated.pdf").write_bytes(pdf.read_bytes()[:2000])
+    (folder / "binary.txt").write_bytes(bytes(range(256)) * 40)
+    db = tmp_path / "b.sqlite"
+
+    assert main(["process", str(folder), "--db", str(db)]) == 1
+    err = capsys.readouterr().err
+    for name in ("empty.txt", "truncated.pdf", "binary.txt"):
+        line = next(line for line in err.splitlines() if name in line)
+        assert line.startswith("failed:") and len(line.split(": ", 2)[-1]) > 3
+    with connect_reader(db) as conn:
+        ok = conn.execute("SELECT COUNT(*) FROM documents WHERE status = 'ok'").fetchone()[0]
+        before = conn.execute(
+            "SELECT path, processed_at FROM documents WHERE status = 'ok' ORDER BY path"
+        ).fetchall()
+        counts = conn.execute(
+            "SELECT (SELECT COUNT(*) FROM quotes), (SELECT COUNT(*) FROM "
+            "sentences), (SELECT COUNT(*) FROM persons)"
+        ).fetchone()
+    assert ok == 3
+
+    (folder / "empty.txt").unlink()
+    (folder / "truncated.pdf").unlink()
+    (folder / "binary.txt").unlink()
+    assert main(["process", str(folder), "--db", str(db)]) == 0
+    assert "0 processed, 3 skipped" in capsys.readouterr().out
+    with connect_reader(db) as conn:
+        after = conn.execute(
+            "SELECT path, processed_at FROM documents WHERE status = 'ok' ORDER BY path"
+        ).fetchall()
+        assert (
+            conn.execute(
+                "SELECT (SELECT COUNT(*) FROM quotes), (SELECT COUNT(*) FROM "
+                "sentences), (SELECT COUNT(*) FROM persons)"
+            ).fetchone()
+            == counts
+        )
+    assert [tuple(r) for r in after] == [tuple(r) for r in before]  # nothing rewritten
