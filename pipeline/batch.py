@@ -83,8 +83,15 @@ def _analyze_file(path: str, model: str) -> tuple[str, object | None, str | None
 
 
 def _analyses(
-    paths: list[str], model: str, workers: int
+    paths: list[str], model: str, workers: int, scheduler: str = "local"
 ) -> Iterator[tuple[str, object | None, str | None]]:
+    """Analyses in any order: here, in local worker processes, or on a Dask cluster.
+
+    Only analysis is farmed out; storing stays in this process (the one writer).
+    """
+    if scheduler != "local":
+        yield from _analyses_on_dask(paths, model, scheduler)
+        return
     if workers <= 1 or len(paths) <= 1:
         for path in paths:
             yield _analyze_file(path, model)
@@ -93,16 +100,40 @@ def _analyses(
         yield from pool.map(_analyze_file, paths, [model] * len(paths), chunksize=1)
 
 
+def _analyses_on_dask(
+    paths: list[str], model: str, address: str
+) -> Iterator[tuple[str, object | None, str | None]]:
+    try:
+        from dask.distributed import Client, as_completed
+    except ImportError as err:
+        raise ValueError(
+            "--scheduler needs Dask: pip install 'dapipe[dask]' (here and on the workers)"
+        ) from err
+    try:
+        client = Client(address, timeout="10s")
+    except OSError as err:
+        raise ValueError(f"cannot reach the Dask scheduler at {address} ({err})") from err
+    with client:
+        futures = client.map(_analyze_file, paths, model=model, pure=False)
+        for future in as_completed(futures):
+            yield future.result()
+            future.release()
+
+
 def process(
     paths: Iterable[str | Path],
     db: str | Path = "dapipe.sqlite",
     model: str = "embedded",
     force: bool = False,
     workers: int = 1,
+    scheduler: str = "local",
     on_file: Callable[[str, str, str | None], None] | None = None,
 ) -> BatchReport:
     """Process files and folders into the database at `db`.
 
+    `workers` > 1 analyses in local processes; `scheduler` = a Dask scheduler
+    address ("tcp://host:8786") analyses on that cluster (every worker needs
+    dapipe installed and the same files reachable at the same paths).
     `on_file(path, outcome, reason)` is called once per file with outcome
     "processed", "skipped" or "failed" (for progress display).
     """
@@ -126,7 +157,7 @@ def process(
             else:
                 todo.append(key)
         workers = max(1, min(workers, os.cpu_count() or 1, len(todo) or 1))
-        for key, analysis, reason in _analyses(todo, model, workers):
+        for key, analysis, reason in _analyses(todo, model, workers, scheduler):
             if analysis is None:
                 store.record_failure(key, hashes[key], reason or "unknown error")
                 report.failed.append((key, reason or "unknown error"))

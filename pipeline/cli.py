@@ -63,6 +63,7 @@ def cmd_process(args: argparse.Namespace) -> int:
             model=args.model,
             force=args.force,
             workers=args.workers,
+            scheduler=args.scheduler,
             on_file=progress.update,
         )
     finally:
@@ -311,7 +312,9 @@ def build_parser() -> argparse.ArgumentParser:
     _add_model(p)
     p.add_argument("--workers", type=int, default=1, help="parallel worker processes")
     p.add_argument(
-        "--scheduler", default="local", help="local (default); a Dask scheduler address later"
+        "--scheduler",
+        default="local",
+        help="local (default) or a Dask scheduler address such as tcp://10.0.0.5:8786",
     )
     p.add_argument("--force", action="store_true", help="re-process unchanged files")
 

@@ -1,0 +1,74 @@
+"""Batch processing: skip unchanged, replace changed, report broken, scale out on Dask."""
+
+from __future__ import annotations
+
+import shutil
+
+import pytest
+
+from pipeline.batch import find_files, process
+from pipeline.paths import CORPORA_DIR
+from pipeline.store import connect_reader
+
+
+def _news(n: int) -> list:
+    return sorted((CORPORA_DIR / "news").glob("*.txt"))[:n]
+
+
+def _quote_rows(db):
+    with connect_reader(db) as conn:
+        return conn.execute(
+            "SELECT d.path, q.text, q.speaker FROM quotes q JOIN documents d ON d.id = q.document_id "
+            "ORDER BY d.path, q.start"
+        ).fetchall()
+
+
+def test_find_files_walks_folders_and_filters_suffixes(tmp_path):
+    (tmp_path / "sub").mkdir()
+    (tmp_path / "sub" / "a.txt").write_text("x")
+    (tmp_path / "b.PDF").write_bytes(b"%PDF")
+    (tmp_path / "c.png").write_bytes(b"png")
+    found = [p.name for p in find_files([tmp_path])]
+    assert found == ["b.PDF", "a.txt"]
+    with pytest.raises(FileNotFoundError, match="nowhere"):
+        find_files([tmp_path / "nowhere"])
+
+
+def test_changed_file_is_replaced_not_duplicated(tmp_path):
+    src = _news(1)[0]
+    article = tmp_path / src.name
+    shutil.copy(src, article)
+    db = tmp_path / "t.sqlite"
+    first = process([article], db=db)
+    assert first.processed == [str(article)]
+    n_quotes = len(_quote_rows(db))
+    assert n_quotes > 0
+    article.write_text(
+        src.read_text(encoding="utf-8") + "\n\n– Det her er en ny sætning, siger Ulla Bak.\n",
+        encoding="utf-8",
+    )
+    second = process([tmp_path], db=db)
+    assert second.processed == [str(article)] and not second.skipped
+    rows = _quote_rows(db)
+    assert len(rows) == n_quotes + 1
+    assert len(set(rows)) == len(rows)
+    assert process([tmp_path], db=db).skipped == [str(article)]
+
+
+def test_dask_cluster_gives_the_same_database_as_local(tmp_path):
+    distributed = pytest.importorskip("dask.distributed")
+    files = _news(3)
+    local_db, dask_db = tmp_path / "local.sqlite", tmp_path / "dask.sqlite"
+    process(files, db=local_db)
+    with distributed.LocalCluster(
+        n_workers=1, threads_per_worker=1, processes=True, dashboard_address=None
+    ) as cluster:
+        report = process(files, db=dask_db, scheduler=cluster.scheduler_address)
+    assert sorted(report.processed) == sorted(str(f) for f in files)
+    assert _quote_rows(dask_db) == _quote_rows(local_db)
+
+
+def test_unreachable_scheduler_is_a_clear_error(tmp_path):
+    pytest.importorskip("dask.distributed")
+    with pytest.raises(ValueError, match="cannot reach the Dask scheduler"):
+        process(_news(1), db=tmp_path / "t.sqlite", scheduler="tcp://127.0.0.1:1")
