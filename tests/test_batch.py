@@ -18,7 +18,8 @@ def _news(n: int) -> list:
 def _quote_rows(db):
     with connect_reader(db) as conn:
         return conn.execute(
-            "SELECT d.path, q.text, q.speaker FROM quotes q JOIN documents d ON d.id = q.document_id "
+            "SELECT d.path, q.text, q.speaker FROM quotes q "
+            "JOIN documents d ON d.id = q.document_id "
             "ORDER BY d.path, q.start"
         ).fetchall()
 
