@@ -1,0 +1,71 @@
+"""Danish sentence boundaries that respect the document's paragraph structure.
+
+Any backend's own segmenter may run a sentence across a blank line (a heading and the
+paragraph under it), which the quote and theme stages must never see. This component
+runs last among the segmenters and overrides: a sentence always starts after "\\n\\n",
+and a single-line title followed by a blank line is its own sentence.
+"""
+
+from __future__ import annotations
+
+from spacy.language import Language
+from spacy.tokens import Doc
+
+FACTORY = "dapipe_sentences"
+_END = {".", "!", "?", "…", "?!", "!?", "..."}
+_CLOSERS = {'"', "”", "’", "»", ")", "'"}
+_OPENERS = {'"', "“", "„", "«", "–", "—", "-", "(", "‘", "'"}
+
+
+def _starts_sentence(text: str) -> bool:
+    first = text[:1]
+    return first.isupper() or first.isdigit() or text in _OPENERS
+
+
+@Language.factory(FACTORY, assigns=["token.is_sent_start"], default_config={"punctuation": True})
+def make_sentences(nlp: Language, name: str, punctuation: bool) -> ParagraphSentencizer:
+    return ParagraphSentencizer(punctuation)
+
+
+class ParagraphSentencizer:
+    """Sets sentence starts from paragraph breaks and (optionally) end punctuation.
+
+    `punctuation=False` only marks paragraph starts and leaves every other token
+    undecided, for a backend whose parser or senter runs next and sets the rest
+    (a parsed doc's boundaries can no longer be changed).
+    """
+
+    def __init__(self, punctuation: bool = True) -> None:
+        self.punctuation = punctuation
+
+    @staticmethod
+    def _ends_sentence(doc: Doc, i: int) -> bool:
+        text = doc[i].text
+        if text in _END:
+            return True
+        return text in _CLOSERS and i >= 1 and doc[i - 1].text in _END
+
+    def __call__(self, doc: Doc) -> Doc:
+        if len(doc) == 0:
+            return doc
+        starts: list[bool | None] = [None] * len(doc)
+        prev_word = -1  # index of the last non-space token
+        gap_newlines = 0  # newlines in the space tokens since then
+        for i, token in enumerate(doc):
+            if token.is_space:
+                starts[i] = i == 0 if self.punctuation or i == 0 else None
+                gap_newlines += token.text.count("\n")
+                continue
+            if prev_word < 0:
+                starts[i] = True
+            else:
+                gap_newlines += doc[prev_word].whitespace_.count("\n")
+                if gap_newlines >= 2:
+                    starts[i] = True
+                elif self.punctuation:
+                    starts[i] = self._ends_sentence(doc, prev_word) and _starts_sentence(token.text)
+            prev_word, gap_newlines = i, 0
+        for token, start in zip(doc, starts, strict=True):
+            if start is not None:
+                token.is_sent_start = start
+        return doc
