@@ -1,0 +1,9 @@
+"""Quotes and who said them: rules for Danish news, as a spaCy component and plain functions."""
+
+from __future__ import annotations
+
+from pipeline.quotes.component import add_pipe
+from pipeline.quotes.rules import find_quotes
+from pipeline.quotes.types import Person, Quote
+
+__all__ = ["Person", "Quote", "add_pipe", "find_quotes"]

@@ -1,0 +1,82 @@
+"""The Danish word lists the quote rules read, loaded once from `data/`.
+
+Keeping verbs, roles, names and cue nouns as data lets a linguist extend them
+without touching the rules.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+
+DATA_DIR = Path(__file__).parent / "data"
+
+
+def _lines(name: str) -> list[list[str]]:
+    """Non-comment, non-blank lines of a data file, split on whitespace."""
+    rows = []
+    for line in (DATA_DIR / name).read_text(encoding="utf-8").splitlines():
+        line = line.strip()
+        if line and not line.startswith("#"):
+            rows.append(line.split())
+    return rows
+
+
+@dataclass(frozen=True)
+class Lexicon:
+    speech_verbs: frozenset[str]
+    indirect_verbs: frozenset[str]  # forms of verbs that take an "at"-clause
+    roles: dict[str, str]  # any form (lower case) -> indefinite base form
+    definite_roles: frozenset[str]
+    pronouns: dict[str, str | None]  # pronoun -> gender
+    nominal_nouns: frozenset[str]
+    nominal_verbs: frozenset[str]
+    first_names: dict[str, str]  # name -> "m"/"f"
+    parties: dict[str, str]
+    not_names: frozenset[str]
+    organisations: dict[str, str] = field(default_factory=dict)  # form -> canonical name
+    report_nouns: frozenset[str] = frozenset()
+
+
+@lru_cache(maxsize=1)
+def load() -> Lexicon:
+    """Read every data file; cached because the lists never change at run time."""
+    verb_rows = _lines("speech_verbs.txt")
+    verbs = {form for row in verb_rows for form in row}
+    indirect_lemmas = {row[0] for row in _lines("indirect_verbs.txt")}
+    indirect = {form for row in verb_rows if row[0] in indirect_lemmas for form in row}
+    roles: dict[str, str] = {}
+    definite: set[str] = set()
+    for line in (DATA_DIR / "roles.txt").read_text(encoding="utf-8").splitlines():
+        line = line.strip()
+        if not line or line.startswith("#"):
+            continue
+        # a role may contain spaces ("børne- og ungedirektør"): the last word is the definite form
+        *base_words, definite_form = line.split()
+        base = " ".join(base_words)
+        roles[base.lower()] = base.lower()
+        roles[definite_form.lower()] = base.lower()
+        definite.add(definite_form.lower())
+    organisations: dict[str, str] = {}
+    for line in (DATA_DIR / "organisations.txt").read_text(encoding="utf-8").splitlines():
+        line = line.strip()
+        if not line or line.startswith("#"):
+            continue
+        forms = [form.strip() for form in line.split("|")]
+        for form in forms:
+            organisations[form] = forms[0]
+    return Lexicon(
+        speech_verbs=frozenset(verbs),
+        indirect_verbs=frozenset(indirect),
+        roles=roles,
+        definite_roles=frozenset(definite),
+        pronouns={row[0]: (None if row[1] == "-" else row[1]) for row in _lines("pronouns.txt")},
+        nominal_nouns=frozenset(form for row in _lines("nominal_cues.txt") for form in row),
+        nominal_verbs=frozenset(row[0] for row in _lines("nominal_verbs.txt")),
+        first_names={row[0]: row[1] for row in _lines("first_names.txt")},
+        parties={row[0]: " ".join(row[1:]) for row in _lines("parties.txt")},
+        not_names=frozenset(word for row in _lines("not_names.txt") for word in row),
+        organisations=organisations,
+        report_nouns=frozenset(row[0] for row in _lines("report_nouns.txt")),
+    )

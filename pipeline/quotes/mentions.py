@@ -1,0 +1,271 @@
+"""Recognise the words that point at a speaker: names, roles, pronouns, bodies.
+
+Works on plain text with small regular expressions, so it does not depend on
+the quality of the NER model: news attributions follow a handful of fixed
+shapes ("siger borgmester Anette Mortensen (V)", "sagde udvalgsformanden",
+"forklarer hun", "lyder det fra Task Forcen").
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+from pipeline.quotes.lexicon import Lexicon
+
+UPPER = "A-ZÆØÅÉÜÖÄ"
+LOWER = "a-zæøåéüöäèáí"
+NAME_TOKEN = rf"(?:[{UPPER}][{LOWER}]+(?:-[{UPPER}][{LOWER}]+)?|[{UPPER}]\.)"
+NAME_SEQ = re.compile(
+    rf"{NAME_TOKEN}(?:[ \t]+(?:(?:von|van|de|af|la|le)[ \t]+)?{NAME_TOKEN}){{0,4}}(?![{LOWER}\w])"
+)
+PARTY = re.compile(rf"[ \t]*\(([{UPPER}])\)")
+ADVERBS = ("også", "nu", "så", "da", "blot", "selv", "igen", "i dag", "bl.a.", "desuden", "videre")
+
+
+@dataclass
+class Mention:
+    """One reference to a (possible) speaker, with what it tells about them."""
+
+    start: int
+    end: int
+    text: str
+    type: str  # name | surname | firstname | role | pronoun | organisation | report
+    name: str | None = None  # name as written, genitive removed
+    role: str | None = None  # base role noun ("borgmester")
+    role_phrase: str | None = None  # full role as written ("formand for udvalget …")
+    party: str | None = None
+    gender: str | None = None
+
+
+@lru_cache(maxsize=4)
+def _role_regex(forms: tuple[str, ...]) -> re.Pattern[str]:
+    alternatives = "|".join(re.escape(form) for form in sorted(forms, key=len, reverse=True))
+    return re.compile(rf"(?<![\w-])([{LOWER}{UPPER}-]*?(?:{alternatives}))(?![\w-])", re.IGNORECASE)
+
+
+def role_regex(lex: Lexicon) -> re.Pattern[str]:
+    return _role_regex(tuple(form for form in lex.roles if " " not in form and len(form) >= 3))
+
+
+_ROLE_CACHE: dict[str, tuple[str, bool] | None] = {}
+
+
+def role_base(word: str, lex: Lexicon) -> tuple[str, bool] | None:
+    """The base role of a (compound) role word and whether it is definite."""
+    lower = word.lower()
+    if lower in _ROLE_CACHE:
+        return _ROLE_CACHE[lower]
+    result = None
+    if lower in lex.roles:
+        result = lex.roles[lower], lower in lex.definite_roles
+    else:
+        for form in sorted(lex.roles, key=len, reverse=True):
+            if " " in form or len(form) < 4:
+                continue
+            if lower.endswith(form) and (len(lower) - len(form)) >= 3:
+                prefix = lower[: -len(form)]
+                if prefix.endswith("-"):
+                    break
+                result = prefix + lex.roles[form], form in lex.definite_roles
+                break
+    _ROLE_CACHE[lower] = result
+    return result
+
+
+def strip_genitive(name: str, known: set[str]) -> str:
+    """'Anette Mortensens' -> 'Anette Mortensen' when the stem is a known name or surname."""
+    if not name.endswith("s") or name.endswith("'s"):
+        return name.removesuffix("'s").removesuffix("’s")
+    stem = name[:-1]
+    last = stem.split()[-1]
+    if stem in known or last in known:
+        return stem
+    return name
+
+
+def split_name_tokens(name: str) -> list[str]:
+    return name.split()
+
+
+def parse_name(text: str, pos: int, lex: Lexicon) -> tuple[str, int] | None:
+    """A capitalised name sequence starting exactly at `pos` (no function words)."""
+    match = NAME_SEQ.match(text, pos)
+    if not match:
+        return None
+    tokens = match.group(0).split()
+    # stop before a capitalised function word that cannot be part of a name
+    kept: list[str] = []
+    for token in tokens:
+        if token in lex.not_names and kept:
+            break
+        kept.append(token)
+    if not kept or kept[0] in lex.not_names:
+        return None
+    # a trailing initial is sentence punctuation, not a name part ("… Per H. Juhl.")
+    while len(kept) > 1 and re.fullmatch(r"[A-ZÆØÅ]\.", kept[-1]):
+        kept.pop()
+    if re.fullmatch(r"[A-ZÆØÅ]\.", kept[0]):
+        return None
+    name = " ".join(kept)
+    end = text.index(kept[-1], pos) + len(kept[-1])
+    return name, end
+
+
+def _skip_adverbs(text: str, pos: int) -> int:
+    changed = True
+    while changed:
+        changed = False
+        for adverb in ADVERBS:
+            if text.startswith(adverb + " ", pos):
+                pos += len(adverb) + 1
+                changed = True
+    return pos
+
+
+def match_organisation(text: str, pos: int, lex: Lexicon) -> tuple[str, int] | None:
+    """A known body ("Task Forcen", "Socialstyrelsen") starting at `pos`."""
+    for form in sorted(lex.organisations, key=len, reverse=True):
+        if text.startswith(form, pos):
+            end = pos + len(form)
+            if end < len(text) and (text[end].isalnum()):
+                continue
+            return lex.organisations[form], end
+    return None
+
+
+def parse_mention(
+    text: str,
+    pos: int,
+    lex: Lexicon,
+    known: set[str] | None = None,
+    allow_adverbs: bool = True,
+) -> Mention | None:
+    """The speaker reference that starts at `pos` (after a speech verb), if any."""
+    known = known or set()
+    if allow_adverbs:
+        pos = _skip_adverbs(text, pos)
+    # pronouns
+    pron = re.match(rf"([Hh]an|[Hh]un|[Dd]e)(?![{LOWER}\w])", text[pos : pos + 4])
+    if pron:
+        word = pron.group(1).lower()
+        return Mention(pos, pos + len(word), word, "pronoun", gender=lex.pronouns.get(word))
+    # known bodies
+    org = match_organisation(text, pos, lex)
+    if org:
+        name, end = org
+        return Mention(pos, end, text[pos:end], "organisation", name=name)
+    # reports stand for the body that wrote them
+    word_match = re.match(rf"[{LOWER}{UPPER}-]+", text[pos:])
+    if word_match:
+        word = word_match.group(0)
+        if word.lower() in lex.report_nouns:
+            return Mention(pos, pos + len(word), word, "report")
+        role = role_base(word, lex)
+        if role is not None:
+            return _parse_role_phrase(text, pos, word, role, lex, known)
+    # names
+    parsed = parse_name(text, pos, lex)
+    if parsed:
+        name, end = parsed
+        return _name_mention(text, pos, name, end, lex, known)
+    return None
+
+
+def _name_mention(
+    text: str, pos: int, name: str, end: int, lex: Lexicon, known: set[str]
+) -> Mention:
+    party = None
+    party_match = PARTY.match(text, end)
+    if party_match and party_match.group(1) in lex.parties:
+        party = party_match.group(1)
+    clean = strip_genitive(name, known)
+    if clean == name and name.endswith("s") and (party or _followed_by_nominal(text, end, lex)):
+        clean = name[:-1]
+    tokens = clean.split()
+    org = lex.organisations.get(clean)
+    if org:
+        return Mention(pos, end, text[pos:end], "organisation", name=org)
+    if len(tokens) >= 2:
+        kind = "name"
+    elif tokens[0] in lex.first_names and tokens[0] not in known:
+        kind = "firstname"
+    else:
+        kind = "surname"
+    mention_end = party_match.end() if party else end
+    return Mention(pos, mention_end, text[pos:mention_end], kind, name=clean, party=party)
+
+
+def _followed_by_nominal(text: str, end: int, lex: Lexicon) -> bool:
+    """True when a genitive name is followed by '(adjective) comment-noun'."""
+    words = re.findall(rf"[{LOWER}]+", text[end : end + 60])[:3]
+    return any(word in lex.nominal_nouns for word in words)
+
+
+def _parse_role_phrase(
+    text: str,
+    pos: int,
+    word: str,
+    role: tuple[str, bool],
+    lex: Lexicon,
+    known: set[str],
+) -> Mention:
+    """'borgmester Anette Mortensen (V)', 'formanden for udvalget …, Steen Hansen', 'direktøren'."""
+    base, definite = role
+    end = pos + len(word)
+    rest_start = end
+    # the name may follow directly, or after a complement ("for udvalget Børn, Unge og Læring,")
+    window_end = _clause_end(text, end, 110)
+    segment = text[end:window_end]
+    name_pos = None
+    direct = re.match(r"[ \t]+", segment)
+    if direct and not definite:
+        candidate = parse_name(text, end + direct.end(), lex)
+        if candidate:
+            name_pos = end + direct.end()
+    if name_pos is None and re.match(r",?[ \t]+(for|i|på|ved|af|hos|under)[ \t]", segment):
+        for match in re.finditer(rf",?[ \t]+(?=[{UPPER}])", segment):
+            start = end + match.end()
+            candidate = parse_name(text, start, lex)
+            if not candidate:
+                continue
+            first = candidate[0].split()[0]
+            party_follows = PARTY.match(text, candidate[1]) is not None
+            plausible = first in lex.first_names or candidate[0] in known or party_follows
+            if plausible and (len(candidate[0].split()) >= 2 or candidate[0] in known):
+                name_pos = start
+                break
+    if name_pos is None and definite:
+        apposition = re.match(r",[ \t]+", segment)
+        if apposition:
+            candidate = parse_name(text, end + apposition.end(), lex)
+            if candidate and candidate[0].split()[0] in lex.first_names:
+                name_pos = end + apposition.end()
+    if name_pos is not None:
+        name, name_end = parse_name(text, name_pos, lex) or ("", name_pos)
+        mention = _name_mention(text, name_pos, name, name_end, lex, known)
+        phrase = text[pos:name_pos].strip().rstrip(",").strip()
+        mention.start = pos
+        mention.text = text[pos : mention.end]
+        mention.role = base
+        mention.role_phrase = phrase
+        if mention.type in ("surname", "firstname"):
+            mention.type = "name" if mention.type == "firstname" else "surname"
+        return mention
+    phrase_end = rest_start
+    complement = re.match(r"[ \t]+(for|i|på|ved|af)[ \t]+[^,.;:!?]{1,60}", segment)
+    if complement and definite:
+        phrase_end = end + complement.end()
+    return Mention(pos, end, text[pos:phrase_end], "role", role=base, role_phrase=word)
+
+
+def _clause_end(text: str, pos: int, limit: int) -> int:
+    """End of the current sentence (or `limit` characters), for look-ahead windows."""
+    stop = min(len(text), pos + limit)
+    for match in re.finditer(r"[.!?:;](?=\s|$)|\n", text[pos:stop]):
+        before = text[pos : pos + match.start() + 1]
+        if match.group() == "." and re.search(rf"(?:^|\s)[{UPPER}]\.$", before):
+            continue  # an initial such as "S." is not a sentence end
+        return pos + match.start()
+    return stop

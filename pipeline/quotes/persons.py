@@ -1,0 +1,317 @@
+"""The persons (and bodies) of one document, and how a mention resolves to one of them.
+
+A person is introduced once with full name, often with role and party
+("borgmester Anette Mortensen (V)"), and is later called by surname, genitive,
+role ("borgmesteren") or pronoun ("hun"). The registry records every mention
+with its position so later references resolve to the nearest fitting person.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import dataclass, field
+
+from spacy.tokens import Doc
+
+from pipeline.quotes.lexicon import Lexicon
+from pipeline.quotes.mentions import (
+    NAME_SEQ,
+    PARTY,
+    UPPER,
+    Mention,
+    parse_mention,
+    parse_name,
+    role_base,
+    role_regex,
+    strip_genitive,
+)
+from pipeline.quotes.types import Person
+
+MUNICIPALITY = re.compile(rf"\b([{UPPER}][a-zæøå]+(?:-[{UPPER}][a-zæøå]+)?) Kommunes?\b")
+
+
+@dataclass
+class Registry:
+    """Persons of one document plus the positions where each is mentioned."""
+
+    lex: Lexicon
+    persons: list[Person] = field(default_factory=list)
+    mentions: list[tuple[int, Person]] = field(default_factory=list)
+    excluded: list[tuple[int, int]] = field(default_factory=list)  # quote spans
+
+    # --- building -----------------------------------------------------------
+    def known_forms(self) -> set[str]:
+        forms: set[str] = set()
+        for person in self.persons:
+            forms.add(person.name)
+            forms.update(person.aliases)
+            forms.add(person.name.split()[-1])
+        return forms
+
+    def find(self, name: str) -> Person | None:
+        """The person whose name or alias is `name`, or who shares first and last name."""
+        tokens = name.split()
+        for person in self.persons:
+            if name == person.name or name in person.aliases:
+                return person
+        if len(tokens) >= 2:
+            for person in self.persons:
+                ptokens = person.name.split()
+                if (
+                    person.kind == "person"
+                    and len(ptokens) >= 2
+                    and ptokens[0] == tokens[0]
+                    and ptokens[-1] == tokens[-1]
+                ):
+                    return person
+        return None
+
+    def add(self, name: str, position: int, kind: str = "person") -> Person:
+        person = self.find(name)
+        if person is None:
+            gender = self.lex.first_names.get(name.split()[0]) if kind == "person" else None
+            person = Person(name=name, gender=gender, kind=kind)  # type: ignore[arg-type]
+            self.persons.append(person)
+        elif len(name) > len(person.name) and kind == "person":
+            person.aliases.append(person.name)
+            person.name = name
+        elif name != person.name and name not in person.aliases:
+            person.aliases.append(name)
+        self.mentions.append((position, person))
+        return person
+
+    def add_role(self, person: Person, role: str, phrase: str | None) -> None:
+        label = phrase or role
+        label = re.sub(r"\s+", " ", label).strip(" ,")
+        label = label[:1].lower() + label[1:]
+        if label and label not in person.roles:
+            person.roles.append(label)
+        if role and role not in person.roles:
+            person.roles.append(role)
+        # "formand for udvalget …" is also "udvalgsformanden"
+        if phrase and re.search(r"\bfor (det |de )?(udvalget|[a-zæøå]*udvalg)", phrase):
+            compound = "udvalgs" + role
+            if compound not in person.roles and role in ("formand", "næstformand"):
+                person.roles.append(compound)
+
+    # --- resolving ------------------------------------------------------------
+    def _outside_quotes(self, position: int) -> bool:
+        return not any(start <= position < end for start, end in self.excluded)
+
+    def by_surname(self, name: str, position: int) -> Person | None:
+        candidates = [
+            p
+            for p in self.persons
+            if p.kind == "person" and (p.name.split()[-1] == name or name in p.aliases)
+        ]
+        return self._latest(candidates, position)
+
+    def by_first_name(self, name: str, position: int) -> Person | None:
+        candidates = [p for p in self.persons if p.kind == "person" and p.name.split()[0] == name]
+        return self._latest(candidates, position)
+
+    def by_role(self, base: str, position: int) -> Person | None:
+        exact, partial = [], []
+        for person in self.persons:
+            bases = [r for r in person.roles if " " not in r]
+            if base in bases:
+                exact.append(person)
+            elif any(_role_compatible(base, r) for r in bases):
+                partial.append(person)
+        return self._latest(exact, position) or self._latest(partial, position)
+
+    def by_pronoun(self, gender: str | None, position: int) -> Person | None:
+        if gender is None:
+            return None
+        best: tuple[int, Person] | None = None
+        fallback: tuple[int, Person] | None = None
+        for pos, person in self.mentions:
+            if pos >= position or person.kind != "person" or not self._outside_quotes(pos):
+                continue
+            if person.gender == gender and (best is None or pos > best[0]):
+                best = (pos, person)
+            elif person.gender is None and (fallback is None or pos > fallback[0]):
+                fallback = (pos, person)
+        if best:
+            return best[1]
+        return fallback[1] if fallback else None
+
+    def by_organisation(self, position: int) -> Person | None:
+        """The body most recently mentioned before `position` (for 'rapporten')."""
+        orgs = [p for p in self.persons if p.kind == "organisation"]
+        return self._latest(orgs, position) or (orgs[0] if orgs else None)
+
+    def _latest(self, candidates: list[Person], position: int) -> Person | None:
+        if not candidates:
+            return None
+        best: tuple[int, Person] | None = None
+        for pos, person in self.mentions:
+            if person in candidates and pos < position and (best is None or pos > best[0]):
+                best = (pos, person)
+        if best:
+            return best[1]
+        # mentioned only later in the text: the first of them
+        first: tuple[int, Person] | None = None
+        for pos, person in self.mentions:
+            if person in candidates and (first is None or pos < first[0]):
+                first = (pos, person)
+        return first[1] if first else candidates[0]
+
+    def resolve(self, mention: Mention) -> Person | None:
+        """The person a mention at its position refers to (adding new names on the fly)."""
+        if mention.type == "pronoun":
+            return self.by_pronoun(mention.gender, mention.start)
+        if mention.type == "organisation" and mention.name:
+            return self.add(mention.name, mention.start, kind="organisation")
+        if mention.type == "report":
+            return self.by_organisation(mention.start)
+        if mention.type == "role" and mention.role:
+            return self.by_role(mention.role, mention.start)
+        if mention.name is None:
+            return None
+        if mention.type == "surname":
+            person = self.by_surname(mention.name, mention.start)
+            if person is None:
+                person = self.find(mention.name) or self.add(mention.name, mention.start)
+            return person
+        if mention.type == "firstname":
+            return self.by_first_name(mention.name, mention.start) or self.add(
+                mention.name, mention.start
+            )
+        person = self.find(mention.name) or self.add(mention.name, mention.start)
+        if mention.role:
+            self.add_role(person, mention.role, mention.role_phrase)
+        if mention.party and not person.party:
+            person.party = mention.party
+        return person
+
+    def record(self, person: Person, position: int) -> None:
+        self.mentions.append((position, person))
+
+
+def _role_compatible(mention_role: str, person_role: str) -> bool:
+    """'formand' ~ 'udvalgsformand', but never 'borgmester' ~ 'viceborgmester'."""
+    longer, shorter = sorted((mention_role, person_role), key=len, reverse=True)
+    if not longer.endswith(shorter):
+        return False
+    prefix = longer[: -len(shorter)]
+    return prefix not in ("vice", "næst", "under", "ex", "tidligere ")
+
+
+def build_registry(doc: Doc, lex: Lexicon) -> Registry:
+    """Scan the whole text for introduced persons and bodies, with roles and parties."""
+    text = doc.text
+    registry = Registry(lex)
+    per_spans = [(ent.start_char, ent.end_char) for ent in doc.ents if ent.label_ == "PER"]
+    roles = role_regex(lex)
+    for match in NAME_SEQ.finditer(text):
+        start = match.start()
+        first_word = match.group(0).split()[0]
+        if role_base(first_word, lex) is not None and " " in match.group(0):
+            # "Borgmester Lise Holm" at a sentence start: the role is not part of the name
+            start = text.index(match.group(0).split()[1], start + len(first_word))
+        parsed = parse_name(text, start, lex)
+        if not parsed:
+            continue
+        name, end = parsed
+        tokens = name.split()
+        if len(tokens) < 2:
+            continue
+        in_ent = any(s <= start < e for s, e in per_spans)
+        first_known = tokens[0] in lex.first_names
+        party = PARTY.match(text, end)
+        before = text[max(0, start - 120) : start]
+        role_before = _role_before(before, roles, lex)
+        if not (first_known or in_ent or party or role_before):
+            continue
+        name = strip_genitive(name, registry.known_forms())
+        if name.endswith("s") and (party or _genitive_context(text, end)):
+            stem = name[:-1]
+            if any(stem == p.name for p in registry.persons) or first_known:
+                name = stem if _genitive_context(text, end) or party else name
+        person = registry.add(name, start)
+        if party and party.group(1) in lex.parties and not person.party:
+            person.party = party.group(1)
+        if role_before:
+            registry.add_role(person, *role_before)
+        after_end = party.end() if party else end
+        role_after = _role_after(text[after_end : after_end + 120], roles, lex)
+        if role_after:
+            registry.add_role(person, *role_after)
+    # bodies named in the text
+    for form, canonical in sorted(lex.organisations.items(), key=lambda kv: -len(kv[0])):
+        for match in re.finditer(rf"(?<!\w){re.escape(form)}(?!\w)", text):
+            person = registry.add(canonical, match.start(), kind="organisation")
+            if form != canonical and form not in person.aliases and not form.endswith("s"):
+                person.aliases.append(form)
+    # later references by surname or first name alone, for pronoun antecedents
+    for person in list(registry.persons):
+        if person.kind != "person":
+            continue
+        surname = person.name.split()[-1]
+        for match in re.finditer(rf"(?<![\w.]){re.escape(surname)}s?(?!\w)", text):
+            if not any(pos == match.start() for pos, _ in registry.mentions):
+                registry.record(person, match.start())
+    registry.mentions.sort(key=lambda item: item[0])
+    municipality = _main_municipality(text)
+    for person in registry.persons:
+        if person.kind == "person" and person.roles and municipality:
+            person.municipality = municipality
+    return registry
+
+
+def _genitive_context(text: str, end: int) -> bool:
+    return re.match(r"(?:[ \t]*\([A-ZÆØÅ]\))?[ \t]+[a-zæøå]", text[end : end + 10]) is not None
+
+
+def _role_before(before: str, roles: re.Pattern[str], lex: Lexicon) -> tuple[str, str] | None:
+    """A role phrase ending right before a name: 'borgmester ', 'formand for udvalget X, '."""
+    sentence = re.split(r"[.!?:;]\s|\n", before)[-1]
+    last = None
+    for match in roles.finditer(sentence):
+        last = match
+    if last is None:
+        return None
+    tail = sentence[last.end() :]
+    if tail.strip() and not re.match(r",?\s*$|\s+(for|i|på|ved|af|hos|under)\s", tail):
+        return None
+    if len(tail) > 90:
+        return None
+    base = role_base(last.group(1), lex)
+    if base is None:
+        return None
+    phrase = (last.group(1) + tail).strip().rstrip(",").strip()
+    return base[0], phrase
+
+
+def _role_after(after: str, roles: re.Pattern[str], lex: Lexicon) -> tuple[str, str] | None:
+    """An apposition right after a name: ', der er borgmester', ', formand for …,'."""
+    match = re.match(r",\s+(?:der|som)\s+(?:er|var|er blevet)\s+(?:ny\s+)?(\S+)", after)
+    if not match:
+        match = re.match(r",\s+(\S+)", after)
+    if not match:
+        return None
+    word = match.group(1).rstrip(",.")
+    if not roles.fullmatch(word):
+        return None
+    base = role_base(word, lex)
+    if base is None:
+        return None
+    phrase = re.match(r"[^,.;:]*", after[match.start(1) :])
+    return base[0], phrase.group(0).strip() if phrase else word
+
+
+def _main_municipality(text: str) -> str | None:
+    counts = Counter(match.group(1) for match in MUNICIPALITY.finditer(text))
+    if not counts:
+        return None
+    return counts.most_common(1)[0][0]
+
+
+def resolve_at(registry: Registry, text: str, pos: int) -> tuple[Mention, Person | None] | None:
+    """Parse a mention at `pos` and resolve it against the registry."""
+    mention = parse_mention(text, pos, registry.lex, registry.known_forms())
+    if mention is None:
+        return None
+    return mention, registry.resolve(mention)

@@ -1,0 +1,591 @@
+"""Find quotes in a Danish news text and attribute them to speakers.
+
+The rules follow how Danish papers print speech: dash paragraphs ("– …, siger
+X."), quotation marks of many kinds, unmarked statements with a post-posed
+speech verb, indirect "X mener, at …" and "ifølge X …", runs of paragraphs
+that continue the previous speaker, and a speaker named in the following
+paragraph ("Det mener X, der …").
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+from spacy.tokens import Doc
+
+from pipeline.quotes import lexicon as lexicon_module
+from pipeline.quotes.lexicon import Lexicon
+from pipeline.quotes.mentions import LOWER, Mention, parse_mention
+from pipeline.quotes.persons import Registry, build_registry
+from pipeline.quotes.text import (
+    DASH_OPEN,
+    Paragraph,
+    sentence_spans,
+    split_paragraphs,
+    trim,
+)
+from pipeline.quotes.types import Person, Quote
+
+# opening mark -> closing marks accepted
+PAIRS = {
+    "»": "«",
+    "«": "»",
+    "„": "“”",
+    "“": "”",
+    "”": "”",
+    '"': '"',
+    "‘": "’",
+    "’": "’",
+}
+CLOSERS = '«»“”"’'
+FIRST_SECOND_PERSON = re.compile(
+    r"\b(jeg|vi|mig|os|min|mit|mine|vores|vor|du|dig|din|dit|dine|jer|jeres)\b", re.IGNORECASE
+)
+ATTRIBUTION = re.compile(
+    rf"(?P<punct>[,?!…])(?P<close>[{CLOSERS}]?)[ \t]+(?P<verb>[{LOWER}]+)[ \t]+"
+)
+CLAIM = re.compile(rf"^(?:Det|Dét|Sådan|Så|Dette|Den|Det her)[ \t]+(?P<verb>[{LOWER}]+)[ \t]+")
+QUESTION_PREFIX = re.compile(r"^(?:Spørgsmål|Sp\.|Journalist|Interviewer)\s*:", re.IGNORECASE)
+ANSWER_PREFIX = re.compile(r"^(?:Svar|Sv\.)\s*:\s*", re.IGNORECASE)
+MIN_INLINE_WORDS = 3
+
+
+@dataclass
+class Candidate:
+    """A quote found by the rules, before its speaker is resolved."""
+
+    start: int
+    end: int
+    kind: str
+    para: int
+    cue: str | None = None
+    mention: Mention | None = None
+    block: bool = False  # a whole-paragraph quote that can continue a run
+    attributed: bool = False
+    person: Person | None = None
+    mention_type: str | None = None
+    resolved: bool = False
+
+
+class QuoteFinder:
+    """All rules over one document; `run()` yields resolved `Quote`s in text order."""
+
+    def __init__(self, doc: Doc, lex: Lexicon | None = None) -> None:
+        self.doc = doc
+        self.text = doc.text
+        self.lex = lex or lexicon_module.load()
+        self.paragraphs = split_paragraphs(self.text)
+        self.registry: Registry = build_registry(doc, self.lex)
+        self.candidates: list[Candidate] = []
+        self.claims: dict[int, tuple[Mention, str]] = {}  # paragraph -> speaker claim
+
+    # --- helpers --------------------------------------------------------------
+    def known(self) -> set[str]:
+        return self.registry.known_forms()
+
+    def mention_at(self, pos: int, adverbs: bool = True) -> Mention | None:
+        return parse_mention(self.text, pos, self.lex, self.known(), allow_adverbs=adverbs)
+
+    def is_verb(self, word: str) -> bool:
+        return word in self.lex.speech_verbs
+
+    def attribution_after(self, pos: int, limit: int) -> tuple[str, Mention] | None:
+        """A speech verb + mention or nominal cue starting at `pos` (', siger hun')."""
+        text = self.text
+        match = re.match(rf"[ \t]*(?P<verb>[{LOWER}]+)[ \t]+", text[pos:limit])
+        if not match:
+            return None
+        verb = match.group("verb")
+        after = pos + match.end()
+        if self.is_verb(verb):
+            mention = self.mention_at(after)
+            if mention and mention.end <= limit:
+                return verb, mention
+            return None
+        if verb in self.lex.nominal_verbs:
+            return self._nominal(verb, after, limit)
+        return None
+
+    def _nominal(self, verb: str, pos: int, limit: int) -> tuple[str, Mention] | None:
+        """', lyder det fra X' / ', kommer konklusionen fra X' / ', var X's kommentar'."""
+        text = self.text
+        nouns = "|".join(sorted(self.lex.nominal_nouns, key=len, reverse=True))
+        from_phrase = re.match(
+            rf"(?P<noun>det|{nouns})(?:[ \t]+[{LOWER}]+)?[ \t]+(?:fra|hos)[ \t]+", text[pos:limit]
+        )
+        if from_phrase:
+            mention = self.mention_at(pos + from_phrase.end())
+            if mention:
+                return f"{verb} {from_phrase.group(0).strip()}", mention
+            return None
+        mention = self.mention_at(pos)
+        if mention and mention.type in ("name", "surname", "organisation", "firstname"):
+            tail = text[mention.end : min(limit, mention.end + 60)]
+            noun = re.match(rf"(?:[ \t]+[{LOWER}]+){{0,2}}?[ \t]+({nouns})\b", tail)
+            if noun:
+                return f"{verb} … {noun.group(1)}", mention
+        return None
+
+    # --- detection --------------------------------------------------------------
+    def run(self) -> Iterator[Quote]:
+        for para in self.paragraphs:
+            if para.kind == "dash":
+                self._dash_paragraph(para)
+            elif para.kind == "prose":
+                self._prose_paragraph(para)
+        self._drop_bullet_runs()
+        self.candidates.sort(key=lambda c: c.start)
+        self.registry.excluded = [(c.start, c.end) for c in self.candidates]
+        self._resolve()
+        for cand in self.candidates:
+            start, end = trim(self.text, cand.start, cand.end, " \t\n,;:")
+            if end - start < 2:
+                continue
+            yield Quote(
+                text=self.text[start:end],
+                start=start,
+                end=end,
+                kind=cand.kind,  # type: ignore[arg-type]
+                cue=cand.cue,
+                speaker=cand.person.name if cand.person else None,
+                mention=cand.mention.text if cand.mention else None,
+                mention_type=cand.mention_type,  # type: ignore[arg-type]
+            )
+
+    def _dash_paragraph(self, para: Paragraph) -> None:
+        opener = DASH_OPEN.match(para.text)
+        assert opener is not None
+        body_start = para.start + opener.end()
+        self._block_quote(para, body_start, para.end)
+
+    def _block_quote(self, para: Paragraph, start: int, end: int) -> None:
+        """A paragraph-level quote, split where an attribution interrupts it."""
+        if _is_question(self.text[start:end]) and not self._has_attribution(start, end):
+            return
+        segment_start, first = start, True
+        carry: tuple[str, Mention] | None = None
+        while segment_start < end:
+            found = self._first_attribution(segment_start, end)
+            if found is None:
+                cand = Candidate(segment_start, end, "direct", para.index, block=first)
+                if carry:
+                    cand.cue, cand.mention, cand.attributed = carry[0], carry[1], True
+                self.candidates.append(cand)
+                return
+            match, (cue, mention) = found
+            quote_end = match.start() + (1 if match.group("punct") in "?!" else 0)
+            self.candidates.append(
+                Candidate(segment_start, quote_end, "direct", para.index, cue, mention, first, True)
+            )
+            first = False
+            # a new dash after the attribution opens another quote by the same speaker
+            rest = re.match(r"(?P<gap>[^–—]*?)[ \t]+(?:–|—|-)[ \t]+", self.text[mention.end : end])
+            if rest is None or re.search(r"[.!?]\s", rest.group("gap")):
+                return
+            segment_start, carry = mention.end + rest.end(), (cue, mention)
+
+    def _first_attribution(
+        self, start: int, end: int
+    ) -> tuple[re.Match[str], tuple[str, Mention]] | None:
+        for match in ATTRIBUTION.finditer(self.text, start, end):
+            attribution = self.attribution_after(match.start("verb"), end)
+            if attribution:
+                return match, attribution
+        return None
+
+    def _has_attribution(self, start: int, end: int) -> bool:
+        return self._first_attribution(start, end) is not None
+
+    def _prose_paragraph(self, para: Paragraph) -> None:
+        text = self.text
+        if QUESTION_PREFIX.match(para.text):
+            return
+        answer = ANSWER_PREFIX.match(para.text)
+        if answer:
+            self._block_quote(para, para.start + answer.end(), para.end)
+            return
+        # a paragraph that is one quotation in marks, possibly unclosed (continues below)
+        if para.text[0] in '»„“"' and (
+            para.text.count(para.text[0]) == 1
+            or para.text.rstrip(".").endswith(tuple(PAIRS[para.text[0]]))
+        ):
+            closer = PAIRS[para.text[0]]
+            close_at = max(para.text.rfind(c) for c in closer) if para.text[0] != '"' else -1
+            if para.text[0] == '"':
+                close_at = para.text.rfind('"')
+                close_at = close_at if close_at > 0 else -1
+            if close_at <= 0:
+                self._block_quote(para, para.start + 1, para.end)
+                return
+        self._claim(para)
+        marked = self._marked_quotes(para)
+        inline_dash = re.search(r":[ \t]+(?:–|—|-)[ \t]+", para.text)
+        if inline_dash and not marked:
+            pre_end = para.start + inline_dash.start()
+            mention = self._speaker_before(para.start, pre_end)
+            quote_start = para.start + inline_dash.end()
+            before = len(self.candidates)
+            self._block_quote(para, quote_start, para.end)
+            for cand in self.candidates[before:]:
+                cand.block = False
+                if cand.mention is None and mention is not None:
+                    cand.mention, cand.attributed = mention[1], True
+                    cand.cue = mention[0]
+            return
+        for sent_start, sent_end in sentence_spans(text, para.start, para.end):
+            if any(c.start < sent_end and sent_start < c.end for c in marked):
+                continue
+            if self._unmarked(para, sent_start, sent_end):
+                continue
+            self._indirect(para, sent_start, sent_end)
+
+    def _marked_quotes(self, para: Paragraph) -> list[Candidate]:
+        """Quotations in marks inside a prose paragraph, with their attribution."""
+        text = self.text
+        found: list[Candidate] = []
+        pos = para.start
+        while pos < para.end:
+            opener_match = re.compile(r"[»«„“”\"‘’]").search(text, pos, para.end)
+            if not opener_match:
+                break
+            open_at = opener_match.start()
+            mark = opener_match.group(0)
+            prev = text[open_at - 1] if open_at > para.start else " "
+            nxt = text[open_at + 1] if open_at + 1 < para.end else " "
+            if not (prev.isspace() or prev in "([–—-:") or nxt.isspace():
+                pos = open_at + 1
+                continue
+            close_at = self._closing(open_at + 1, para.end, PAIRS[mark])
+            if close_at is None:
+                pos = open_at + 1
+                continue
+            q_start, q_end = open_at + 1, close_at
+            words = len(text[q_start:q_end].split())
+            pos = close_at + 1
+            whole = open_at == para.start
+            cand = Candidate(q_start, q_end, "direct", para.index, block=whole)
+            after = self._attribution_after_mark(close_at + 1, para.end)
+            if after:
+                cand.cue, cand.mention, cand.attributed = after[0], after[1], True
+            elif not whole:
+                before = self._speaker_before(para.start, open_at)
+                if before:
+                    cand.cue, cand.mention, cand.attributed = before[0], before[1], True
+            if words < MIN_INLINE_WORDS and not (whole or cand.attributed):
+                continue
+            if words < 2:
+                continue
+            if _is_question(text[q_start:q_end]) and not cand.attributed:
+                continue
+            found.append(cand)
+        self.candidates.extend(found)
+        return found
+
+    def _closing(self, pos: int, end: int, closers: str) -> int | None:
+        text = self.text
+        for index in range(pos, end):
+            char = text[index]
+            if char in closers:
+                nxt = text[index + 1] if index + 1 < end else " "
+                prev = text[index - 1]
+                if prev.isspace():
+                    continue
+                if char == "’" and prev.isalpha() and nxt.isalpha():
+                    continue  # an elision inside a word
+                if nxt.isspace() or nxt in ",.;:!?)–—-" or index + 1 >= end:
+                    return index
+        return None
+
+    def _attribution_after_mark(self, pos: int, end: int) -> tuple[str, Mention] | None:
+        match = re.match(r"[ \t]*[,.]?[ \t]*", self.text[pos:end])
+        start = pos + (match.end() if match else 0)
+        return self.attribution_after(start, end)
+
+    def _speaker_before(self, start: int, end: int) -> tuple[str, Mention] | None:
+        """The subject of a speech verb in the clause before a quote or colon."""
+        text = self.text
+        sentences = sentence_spans(text, start, end)
+        clause_start = sentences[-1][0] if sentences else start
+        clause = text[clause_start:end]
+        verbs = [
+            m
+            for m in re.finditer(rf"(?<![{LOWER}])([{LOWER}]+)(?![{LOWER}])", clause)
+            if self.is_verb(m.group(1))
+        ]
+        if not verbs:
+            return None
+        verb = verbs[-1]
+        verb_pos = clause_start + verb.start()
+        inverted = self.mention_at(clause_start + verb.end() + 1)
+        if inverted and inverted.end <= end:
+            return verb.group(1), inverted
+        subject = self._nearest_mention(clause_start, verb_pos)
+        if subject:
+            return verb.group(1), subject
+        return None
+
+    def _nearest_mention(self, start: int, end: int) -> Mention | None:
+        """The speaker reference that ends closest before `end` within [start, end)."""
+        text = self.text
+        best = None
+        for match in re.finditer(rf"(?<![\w-])[\w{LOWER}]", text[start:end]):
+            pos = start + match.start()
+            mention = self.mention_at(pos, adverbs=False)
+            if mention and mention.end <= end:
+                best = mention
+        return best
+
+    def _unmarked(self, para: Paragraph, start: int, end: int) -> bool:
+        """'Den voldsomme kritik … må stå for deres egen regning, siger borgmesteren.'"""
+        text = self.text
+        for match in ATTRIBUTION.finditer(text, start, end):
+            if match.group("close"):
+                continue
+            attribution = self.attribution_after(match.start("verb"), end)
+            if not attribution:
+                continue
+            cue, mention = attribution
+            if len(text[start : match.start()].split()) < 4:
+                return False
+            if re.match(r"[ \t]*,?[ \t]*at\b", text[mention.end : end]):
+                return False
+            self.candidates.append(
+                Candidate(
+                    start, match.start(), "indirect", para.index, cue, mention, attributed=True
+                )
+            )
+            return True
+        return False
+
+    def _indirect(self, para: Paragraph, start: int, end: int) -> None:
+        """'X mener, at …', 'I dag konkluderer Task Forcen, at …', 'Ifølge X …'."""
+        text = self.text
+        sentence = text[start:end]
+        ifolge = re.search(r"(?:^|(?<=[\s,]))[Ii]følge[ \t]+", sentence)
+        if ifolge:
+            mention = self.mention_at(start + ifolge.end(), adverbs=False)
+            if mention and mention.type != "pronoun":
+                if ifolge.start() == 0:
+                    q_start = mention.end
+                    q_end = end
+                elif sentence[: ifolge.start()].rstrip().endswith(","):
+                    q_start, q_end = start, start + sentence[: ifolge.start()].rstrip().rfind(",")
+                    if text[mention.end : end].strip(" .") not in ("",):
+                        q_end = end
+                else:
+                    q_start, q_end = start, end
+                if len(text[q_start:q_end].split()) >= 3:
+                    self.candidates.append(
+                        Candidate(
+                            q_start,
+                            q_end,
+                            "indirect",
+                            para.index,
+                            "ifølge",
+                            mention,
+                            attributed=True,
+                        )
+                    )
+                return
+        for match in re.finditer(rf"(?<![{LOWER}])([{LOWER}]+)(?![{LOWER}])", sentence):
+            verb = match.group(1)
+            if verb not in self.lex.indirect_verbs:
+                continue
+            verb_pos = start + match.start()
+            tail = text[start + match.end() : end]
+            at = re.match(r"((?:[ \t]+[^\s,.;:!?]+){0,6}?)[ \t]*,?[ \t]+at[ \t]+", tail)
+            if not at:
+                continue
+            clause_start = start + match.end() + at.end()
+            mention = None
+            inverted = self.mention_at(start + match.end() + 1)
+            if inverted and inverted.end <= start + match.end() + len(at.group(1)) + 1:
+                mention = inverted
+            else:
+                prefix = text[start:verb_pos]
+                if re.search(r"\b(der|som)\s+(?:\S+\s+){0,2}$", prefix):
+                    return  # a relative clause: its subject is outside this rule
+                mention = self._subject(start, verb_pos)
+            if mention is None:
+                continue
+            if len(text[clause_start:end].split()) < 3:
+                return
+            self.candidates.append(
+                Candidate(clause_start, end, "indirect", para.index, verb, mention, attributed=True)
+            )
+            return
+
+    def _subject(self, start: int, verb_pos: int) -> Mention | None:
+        """The subject before a speech verb: the first mention of the clause or the nearest one."""
+        first = self.mention_at(start, adverbs=False)
+        gap = self.text[first.end : verb_pos] if first else ""
+        if first and first.end <= verb_pos and _is_apposition_gap(gap):
+            return first
+        nearest = self._nearest_mention(start, verb_pos)
+        if nearest and _is_apposition_gap(self.text[nearest.end : verb_pos]):
+            return nearest
+        return None
+
+    def _claim(self, para: Paragraph) -> None:
+        """'Det mener X, der …' names the speaker of the quote paragraph(s) just above."""
+        match = CLAIM.match(para.text)
+        if not match:
+            lyder = re.match(r"^Sådan[ \t]+(lyder|lød)[ \t]+det[ \t]+(fra|hos)[ \t]+", para.text)
+            if lyder:
+                mention = self.mention_at(para.start + lyder.end())
+                if mention:
+                    self.claims[para.index] = (mention, lyder.group(0).strip())
+            return
+        verb = match.group("verb")
+        if not self.is_verb(verb):
+            return
+        mention = self.mention_at(para.start + match.end())
+        if mention:
+            self.claims[para.index] = (mention, verb)
+
+    def _drop_bullet_runs(self) -> None:
+        """Dash paragraphs in a fact box: no attribution, no first or second person."""
+        by_para: dict[int, list[Candidate]] = {}
+        for cand in self.candidates:
+            if cand.block and cand.kind == "direct" and self.paragraphs[cand.para].kind == "dash":
+                by_para.setdefault(cand.para, []).append(cand)
+        runs: list[list[int]] = []
+        for index in sorted(by_para):
+            if runs and runs[-1][-1] == index - 1:
+                runs[-1].append(index)
+            else:
+                runs.append([index])
+        drop: set[int] = set()
+        for run in runs:
+            quotes = [c for i in run for c in self.candidates if c.para == i]
+            if any(c.attributed for c in quotes):
+                continue
+            if run[-1] + 1 in self.claims:
+                continue
+            body = " ".join(self.text[c.start : c.end] for c in quotes)
+            prev = self.paragraphs[run[0] - 1] if run[0] > 0 else None
+            prev_is_quote = prev is not None and any(
+                c.para == prev.index and c.kind == "direct" for c in self.candidates
+            )
+            if FIRST_SECOND_PERSON.search(body):
+                continue
+            if prev_is_quote and len(run) == 1:
+                continue
+            drop.update(run)
+        # single dash lines without final punctuation are list items, not speech
+        for index, cands in by_para.items():
+            para = self.paragraphs[index]
+            unpunctuated = para.text[-1] not in '.!?…«”"’' and len(para.text.split()) <= 12
+            if unpunctuated and not any(c.attributed for c in cands):
+                drop.add(index)
+        self.candidates = [
+            c
+            for c in self.candidates
+            if not (c.para in drop and self.paragraphs[c.para].kind == "dash")
+        ]
+
+    # --- attribution ----------------------------------------------------------
+    def _resolve(self) -> None:
+        last: Candidate | None = None
+        for index, cand in enumerate(self.candidates):
+            if cand.attributed and cand.mention is not None:
+                self._assign(cand, cand.mention)
+            elif cand.block:
+                claim = self._claim_for(cand)
+                if claim:
+                    mention, cue = claim
+                    cand.cue = cue
+                    self._assign(cand, mention)
+                else:
+                    self._continue(cand, last)
+            else:
+                self._continue(cand, last)
+            if cand.person is not None:
+                self.registry.record(
+                    cand.person, cand.mention.start if cand.mention else cand.start
+                )
+            last = cand
+            del index
+
+    def _assign(self, cand: Candidate, mention: Mention) -> None:
+        cand.mention = mention
+        cand.person = self.registry.resolve(mention)
+        cand.mention_type = _mention_type(mention)
+        cand.resolved = True
+
+    def _claim_for(self, cand: Candidate) -> tuple[Mention, str] | None:
+        """A 'Det mener X' paragraph after this quote, with only unattributed quotes between."""
+        index = cand.para + 1
+        while index < len(self.paragraphs):
+            if index in self.claims:
+                return self.claims[index]
+            between = [c for c in self.candidates if c.para == index]
+            if not between or any(c.attributed for c in between):
+                return None
+            index += 1
+        return None
+
+    def _continue(self, cand: Candidate, last: Candidate | None) -> None:
+        """No attribution of its own: the previous speaker, or one introduced just before."""
+        prev_para = self.paragraphs[cand.para - 1] if cand.para > 0 else None
+        if prev_para is not None and prev_para.kind == "prose":
+            prev_quotes = [c for c in self.candidates if c.para == prev_para.index]
+            if not prev_quotes or prev_para.text.endswith(":"):
+                intro = self._speaker_before(prev_para.start, prev_para.end)
+                mention = intro[1] if intro else None
+                if mention is None and prev_para.text.endswith(":"):
+                    mention = self._nearest_mention(prev_para.start, prev_para.end)
+                if mention is not None:
+                    cand.mention = mention
+                    cand.person = self.registry.resolve(mention)
+                    cand.mention_type = _mention_type(mention)
+                    return
+        if last is not None and last.person is not None and cand.para - last.para <= 3:
+            cand.person = last.person
+            cand.mention_type = "continuation"
+            cand.mention = None
+            return
+        cand.mention_type = None
+
+
+def _mention_type(mention: Mention) -> str:
+    if mention.type in ("report", "organisation"):
+        return "organisation"
+    if mention.type == "firstname":
+        return "name"
+    return mention.type
+
+
+def _is_question(body: str) -> bool:
+    """A paragraph of questions only: the interviewer's, not a quote."""
+    stripped = body.strip().rstrip(CLOSERS).strip()
+    if not stripped.endswith("?"):
+        return False
+    sentences = [s for s in re.split(r"(?<=[.!?])\s+", stripped) if s]
+    return all(s.rstrip(CLOSERS).endswith("?") for s in sentences)
+
+
+def _is_apposition_gap(gap: str) -> bool:
+    """Only party letters, adverbs or a comma-delimited apposition between subject and verb."""
+    gap = gap.strip()
+    if not gap:
+        return True
+    if re.fullmatch(r"\([A-ZÆØÅ]\)", gap):
+        return True
+    if re.fullmatch(r"(?:\([A-ZÆØÅ]\))?\s*,[^.;:!?]{0,100},", gap):
+        return True
+    return re.fullmatch(r"(?:også|nu|dog|derfor|selv|til gengæld|ikke)", gap) is not None
+
+
+def find_quotes(doc: Doc) -> Iterator[Quote]:
+    """Quotes in `doc`, each with kind, cue, offsets of the text without marks, and speaker."""
+    yield from QuoteFinder(doc).run()
+
+
+def find_quotes_and_persons(doc: Doc) -> tuple[list[Quote], list[Person]]:
+    """Quotes plus the document's persons (every quote speaker is one of them)."""
+    finder = QuoteFinder(doc)
+    quotes = list(finder.run())
+    return quotes, finder.registry.persons

@@ -1,0 +1,116 @@
+"""Paragraphs and sentences of a news text, with character offsets.
+
+Danish news marks direct speech per paragraph (a paragraph opening with a dash),
+so paragraphs — blocks separated by a blank line — are the main unit here, not
+spaCy's sentences.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+DASH_OPEN = re.compile(r"(?:–|—|--?)[ \t\u00a0]+")
+BULLET_LINE = re.compile(r"^[ \t]*(?:[•·▪◦*]|–|—|-)[ \t]+", re.MULTILINE)
+TERMINAL = ".!?:…\"»«”“’'"
+NAV_PREFIXES = (
+    "læs også",
+    "læs mere",
+    "se også",
+    "del på",
+    "del artiklen",
+    "skriv en kommentar",
+    "relaterede",
+    "annonce",
+    "tip os",
+)
+ABBREVIATIONS = (
+    "bl.a.",
+    "f.eks.",
+    "m.fl.",
+    "ca.",
+    "kr.",
+    "nr.",
+    "dvs.",
+    "mht.",
+    "evt.",
+    "jf.",
+    "pga.",
+)
+
+
+@dataclass
+class Paragraph:
+    index: int
+    start: int
+    end: int
+    text: str
+    kind: str  # heading | meta | nav | bullets | dash | prose
+
+
+def split_paragraphs(text: str) -> list[Paragraph]:
+    """Blocks separated by blank lines, classified by how they look."""
+    paragraphs: list[Paragraph] = []
+    for match in re.finditer(r"(?:[^\n]|\n(?![ \t\u00a0]*\n))+", text):
+        raw = match.group(0)
+        stripped = raw.strip()
+        if not stripped:
+            continue
+        start = match.start() + (len(raw) - len(raw.lstrip()))
+        end = start + len(stripped)
+        index = len(paragraphs)
+        paragraphs.append(Paragraph(index, start, end, stripped, _classify(stripped, index)))
+    return paragraphs
+
+
+def _classify(text: str, index: int) -> str:
+    lower = text.lower()
+    if lower.startswith(NAV_PREFIXES):
+        return "nav"
+    if text.startswith("(") and text.endswith(")"):
+        return "meta"
+    if "(foto" in lower or lower.startswith(("foto:", "publiceret", "opdateret")):
+        return "meta"
+    if lower.startswith(("af ", "skrevet af ")) and len(text.split()) <= 7:
+        return "meta"
+    lines = [line for line in text.split("\n") if line.strip()]
+    if len(lines) >= 2 and sum(1 for line in lines if BULLET_LINE.match(line)) >= 2:
+        return "bullets"
+    if DASH_OPEN.match(text):
+        return "dash"
+    if text.startswith(("•", "·", "▪", "*")):
+        return "bullets"
+    words = len(text.split())
+    if index == 0 and words <= 25 and not text.endswith("."):
+        return "heading"
+    if text[-1] not in TERMINAL and words <= 15:
+        return "heading"
+    return "prose"
+
+
+def sentence_spans(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """Sentence boundaries inside text[start:end], aware of initials and abbreviations."""
+    spans = []
+    sent_start = start
+    for match in re.finditer(r"[.!?…]+[«\"”’]?(?=\s+[–—\"»„“‘’A-ZÆØÅ0-9])", text[start:end]):
+        stop = start + match.end()
+        before = text[sent_start:stop]
+        tail = before[-8:].lower()
+        if re.search(r"(?:^|\s)[A-ZÆØÅ]\.$", before) or tail.endswith(ABBREVIATIONS):
+            continue
+        spans.append((sent_start, stop))
+        sent_start = stop
+        while sent_start < end and text[sent_start].isspace():
+            sent_start += 1
+    if sent_start < end:
+        spans.append((sent_start, end))
+    return spans
+
+
+def trim(text: str, start: int, end: int, chars: str = " \t\n.,;:") -> tuple[int, int]:
+    """Shrink [start, end) past surrounding whitespace and trailing punctuation."""
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and text[end - 1] in chars:
+        end -= 1
+    return start, end
