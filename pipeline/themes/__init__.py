@@ -1,0 +1,33 @@
+"""Findings by theme: which sentences assess a municipality's work, about what, in which direction.
+
+`add_pipe(nlp)` adds the spaCy component "dapipe_themes", which sets
+`Doc._.findings`; `ThemeClassifier` works on plain sentences without spaCy.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from spacy.language import Language
+
+from pipeline.themes.classifier import ModelError, Prediction, ThemeClassifier
+from pipeline.themes.component import COMPONENT
+from pipeline.themes.types import THEMES, Finding
+
+__all__ = [
+    "COMPONENT",
+    "THEMES",
+    "Finding",
+    "ModelError",
+    "Prediction",
+    "ThemeClassifier",
+    "add_pipe",
+]
+
+
+def add_pipe(nlp: Language, model_dir: Path | None = None) -> None:
+    """Add and initialise the theme component (last in the pipeline), loading the model."""
+    config = {"model_dir": str(model_dir) if model_dir else None}
+    if COMPONENT not in nlp.pipe_names:
+        nlp.add_pipe(COMPONENT, config=config)
+    nlp.get_pipe(COMPONENT).initialize(lambda: [], nlp=nlp)

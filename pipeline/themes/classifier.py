@@ -1,0 +1,256 @@
+"""The finding classifier: detection, themes (multi-label) and polarity.
+
+Three stock scikit-learn pipelines share one feature design (TF-IDF over lemma
+n-grams plus character n-grams of the folded text, see `text.py`):
+detection (is this sentence an assessment?), themes (one-vs-rest, calibrated
+per theme) and polarity (multinomial). Saved with skops and an explicit list
+of trusted types, never with plain pickle.
+"""
+
+from __future__ import annotations
+
+import json
+import zipfile
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+import skops.io as sio
+from sklearn.calibration import CalibratedClassifierCV
+from sklearn.compose import ColumnTransformer
+from sklearn.feature_extraction.text import TfidfVectorizer
+from sklearn.linear_model import LogisticRegression
+from sklearn.multiclass import OneVsRestClassifier
+from sklearn.preprocessing import MultiLabelBinarizer
+from spacy.lang.da.stop_words import STOP_WORDS
+
+from pipeline.themes.text import char_view, tokenize, word_view
+from pipeline.themes.types import THEMES, Polarity
+
+MODEL_FILE = "themes.skops"
+META_FILE = "meta.json"
+NON_EVIDENCE = frozenset(
+    {"task", "forcen", "forcens", "vurderer", "vurdering", "kommunen", "sager"}
+)
+POLARITIES: tuple[str, ...] = ("negative", "neutral", "positive")
+TRUSTED_TYPES = [
+    "sklearn.calibration._CalibratedClassifier",
+    "sklearn.calibration._SigmoidCalibration",
+    "sklearn.compose._column_transformer._RemainderColsList",
+    "sklearn.feature_extraction.text._dense_tfidf_vocabulary",
+]
+
+
+class ModelError(Exception):
+    """The model folder is missing, unreadable or from an incompatible version."""
+
+
+@dataclass
+class Prediction:
+    is_finding: bool
+    themes: list[str]
+    polarity: Polarity | None
+    scores: dict[str, float] = field(default_factory=dict)  # theme -> calibrated probability
+    finding_score: float = 0.0
+    evidence: list[str] = field(default_factory=list)
+
+
+@dataclass
+class Settings:
+    """Hyper-parameters; stored in meta.json so a trained model is reproducible."""
+
+    detect_threshold: float = 0.5
+    theme_threshold: float = 0.4
+    word_ngrams: tuple[int, int] = (1, 2)
+    char_ngrams: tuple[int, int] = (3, 5)
+    c_detect: float = 4.0
+    c_theme: float = 8.0
+    c_polarity: float = 4.0
+    calibration_folds: int = 3
+    seed: int = 0
+
+
+def features(texts: Sequence[str]) -> np.ndarray:
+    """Two text columns per sentence: the lemma view and the folded character view."""
+    rows = [(word_view(t), char_view(t)) for t in texts]
+    return np.array(rows, dtype=object).reshape(len(rows), 2)
+
+
+def _vectorizer(settings: Settings) -> ColumnTransformer:
+    return ColumnTransformer(
+        [
+            (
+                "words",
+                TfidfVectorizer(
+                    token_pattern=r"\S+",
+                    lowercase=False,
+                    ngram_range=settings.word_ngrams,
+                    sublinear_tf=True,
+                    min_df=2,
+                ),
+                0,
+            ),
+            (
+                "chars",
+                TfidfVectorizer(
+                    analyzer="char_wb",
+                    ngram_range=settings.char_ngrams,
+                    sublinear_tf=True,
+                    min_df=2,
+                    max_features=20000,
+                ),
+                1,
+            ),
+        ]
+    )
+
+
+def _logistic(c: float, seed: int) -> LogisticRegression:
+    return LogisticRegression(C=c, class_weight="balanced", max_iter=2000, random_state=seed)
+
+
+def build_models(settings: Settings) -> dict[str, Any]:
+    """Untrained parts: one shared vectorizer, then detection, theme and polarity heads.
+
+    Sharing the vectorizer keeps the model small and prediction fast; each
+    calibrated head keeps a single estimator (`ensemble=False`) for the same reason.
+    """
+
+    def calibrated(c: float) -> CalibratedClassifierCV:
+        return CalibratedClassifierCV(
+            _logistic(c, settings.seed),
+            method="sigmoid",
+            cv=settings.calibration_folds,
+            ensemble=False,
+        )
+
+    return {
+        "features": _vectorizer(settings),
+        "detect": calibrated(settings.c_detect),
+        "themes": OneVsRestClassifier(calibrated(settings.c_theme)),
+        "polarity": _logistic(settings.c_polarity, settings.seed),
+    }
+
+
+class ThemeClassifier:
+    """Predicts, for plain Danish sentences, whether each states a finding and about what."""
+
+    def __init__(self, settings: Settings | None = None) -> None:
+        self.settings = settings or Settings()
+        self.models: dict[str, Any] = {}
+
+    # ---- training -------------------------------------------------------
+    def fit(
+        self,
+        texts: Sequence[str],
+        themes: Sequence[Sequence[str]],
+        polarities: Sequence[str | None],
+    ) -> ThemeClassifier:
+        """Fit all three parts; non-findings are the rows with no themes."""
+        self.models = build_models(self.settings)
+        x = self.models["features"].fit_transform(features(texts))
+        is_finding = np.array([bool(t) for t in themes])
+        self.models["detect"].fit(x, is_finding.astype(int))
+        binarizer = MultiLabelBinarizer(classes=list(THEMES))
+        y_themes = binarizer.fit_transform([list(t) for t in themes])
+        self.models["themes"].fit(x[is_finding], y_themes[is_finding])
+        pol = np.array([p or "neutral" for p in polarities], dtype=object)
+        self.models["polarity"].fit(x[is_finding], pol[is_finding])
+        return self
+
+    # ---- prediction -----------------------------------------------------
+    def predict(self, texts: Sequence[str]) -> list[Prediction]:
+        """One prediction per sentence; an empty list gives an empty list."""
+        if not self.models:
+            raise ModelError("the classifier is not trained or loaded")
+        if len(texts) == 0:
+            return []
+        raw = features(texts)
+        x = self.models["features"].transform(raw)
+        detect = self.models["detect"].predict_proba(x)[:, 1]
+        theme_proba = self.models["themes"].predict_proba(x)
+        polarity = self.models["polarity"].predict(x)
+        out = []
+        for i, text in enumerate(texts):
+            scores = {theme: round(float(theme_proba[i, j]), 4) for j, theme in enumerate(THEMES)}
+            if detect[i] < self.settings.detect_threshold:
+                out.append(Prediction(False, [], None, scores, float(detect[i])))
+                continue
+            chosen = [t for t, p in scores.items() if p >= self.settings.theme_threshold]
+            if not chosen:
+                chosen = [max(scores, key=scores.__getitem__)]
+            out.append(
+                Prediction(
+                    True,
+                    chosen,
+                    str(polarity[i]),  # type: ignore[arg-type]
+                    scores,
+                    float(detect[i]),
+                    self.evidence(text, x[i], chosen),
+                )
+            )
+        return out
+
+    def evidence(self, text: str, row: Any, themes: list[str], top: int = 5) -> list[str]:
+        """Content words whose lemma features pushed the chosen themes up the most."""
+        columns = self.models["features"]
+        n_words = len(columns.named_transformers_["words"].vocabulary_)
+        vocab = columns.named_transformers_["words"].get_feature_names_out()
+        values = row.toarray()[0][:n_words]
+        weights = np.zeros(n_words)
+        for theme in themes:
+            estimator = self.models["themes"].estimators_[THEMES.index(theme)]
+            coefs = [c.estimator.coef_[0][:n_words] for c in estimator.calibrated_classifiers_]
+            weights += np.mean(coefs, axis=0)
+        contrib = values * weights
+        by_lemma: dict[str, float] = {}
+        for j in np.nonzero(contrib > 0)[0]:
+            for part in vocab[j].split(" "):
+                by_lemma[part] = by_lemma.get(part, 0.0) + float(contrib[j])
+        surface: dict[str, str] = {}
+        for token in tokenize(text):
+            word = token.surface.lower()
+            if token.feature not in by_lemma or len(word) < 3 or word in STOP_WORDS:
+                continue
+            if word in NON_EVIDENCE or token.feature == "num":
+                continue
+            surface.setdefault(token.feature, token.surface)
+        ranked = sorted(surface, key=lambda f: -by_lemma[f])
+        return [surface[f] for f in ranked[:top]]
+
+    # ---- persistence ----------------------------------------------------
+    def save(self, path: Path, meta: dict | None = None) -> Path:
+        """Write the model folder: the skops file and meta.json."""
+        path.mkdir(parents=True, exist_ok=True)
+        sio.dump(self.models, path / MODEL_FILE, compression=zipfile.ZIP_DEFLATED)
+        info = dict(meta or {})
+        info["settings"] = self.settings.__dict__
+        (path / META_FILE).write_text(json.dumps(info, indent=2, ensure_ascii=False) + "\n")
+        return path
+
+    @classmethod
+    def load(cls, path: Path) -> ThemeClassifier:
+        """Load a model folder written by `save`, trusting only known scikit-learn types."""
+        model_file = Path(path) / MODEL_FILE
+        if not model_file.is_file():
+            raise ModelError(f"{model_file}: no theme model (run `dapipe train themes`)")
+        try:
+            meta = json.loads((Path(path) / META_FILE).read_text(encoding="utf-8"))
+            untrusted = sio.get_untrusted_types(file=model_file)
+            unknown = [t for t in untrusted if t not in TRUSTED_TYPES]
+            if unknown:
+                raise ModelError(f"{model_file}: refusing untrusted types {unknown}")
+            models = sio.load(model_file, trusted=TRUSTED_TYPES)
+        except (OSError, ValueError, KeyError) as error:
+            raise ModelError(f"{model_file}: cannot load theme model ({error})") from error
+        settings = Settings(
+            **{
+                k: tuple(v) if isinstance(v, list) else v
+                for k, v in meta.get("settings", {}).items()
+            }
+        )
+        classifier = cls(settings)
+        classifier.models = models
+        return classifier

@@ -1,0 +1,28 @@
+from pipeline.themes.text import char_view, fold, tokenize, word_view
+
+
+def test_fold_danish_letters():
+    assert fold("Børnefaglig Undersøgelse på Ærø") == "boernefaglig undersoegelse paa aeroe"
+
+
+def test_negation_scope_marks_following_words_until_punctuation():
+    view = word_view("Fristerne er ikke overholdt, men ledelsen er synlig.").split()
+    assert "negcue" in view
+    assert "neg_overholde" in view or "neg_overholdt" in view
+    assert not any(w.startswith("neg_") and "ledelse" in w for w in view)
+
+
+def test_case_count_marker_only_when_counting_cases():
+    assert "casecount" in word_view("Planen mangler i 7 ud af 12 sager.").split()
+    assert "casecount" in word_view("Det gælder 4 af de 9 anbringelser.").split()
+    assert "casecount" not in word_view("Kommunen har 12 rådgivere.").split()
+
+
+def test_numbers_collapse_in_both_views():
+    assert [t.feature for t in tokenize("i 15 sager")][1] == "num"
+    assert char_view("I 2019 og 2021") == "i 0 og 0"
+
+
+def test_empty_text_gives_empty_views():
+    assert word_view("") == ""
+    assert tokenize("") == []
