@@ -91,13 +91,17 @@ def dacy_cache_dir() -> Path:
     return Path(os.environ.get("DACY_CACHE_DIR", default))
 
 
+def dacy_installed() -> bool:
+    return importlib.util.find_spec("dacy") is not None
+
+
 def _load_dacy(name: str, size: str) -> Language:
     how = (
         "On a machine with internet run `pip install 'dapipe[dacy]' torch==2.13.0` and "
         f"`python -c \"import dacy; dacy.load('{size}')\"`, then copy the model folder it "
         f"downloads into {dacy_cache_dir()} (set DACY_CACHE_DIR to use another folder)."
     )
-    if importlib.util.find_spec("dacy") is None:
+    if not dacy_installed():
         raise _fail(name, "the `dacy` package is not installed", how)
     import dacy
     import dacy.download
@@ -144,7 +148,7 @@ def is_available(name: str) -> bool:
         return (embedded_path() / "config.cfg").is_file()
     if backend.kind == "package":
         return spacy.util.is_package(backend.target)
-    if importlib.util.find_spec("dacy") is None:
+    if not dacy_installed():
         return False
     prefix = f"da_dacy_{backend.target}_trf-"
     cache = dacy_cache_dir()

@@ -36,7 +36,7 @@ def _law_regex() -> re.Pattern[str]:
     names = sorted(read_lines("love.txt"), key=len, reverse=True)
     named = "|".join(re.escape(n).replace("\\ ", r"\s+") for n in names)
     law_word = rf"(?:{named}|[a-zæøå]{{3,}}(?<!or)lov(?:en)?)"
-    paragraph = r"§§?\s?\d+\s?[a-z]?(?:,\s?stk\.\s?\d+)?(?:\s?(?:-|–|og)\s?\d+\s?[a-z]?)?\b"
+    paragraph = r"§§?\s?\d+[a-z]?(?:,\s?stk\.\s?\d+)?(?:\s?(?:-|–|og)\s?\d+[a-z]?)?\b"
     return re.compile(
         rf"(?:\b{law_word}s\s+)?{paragraph}"  # "servicelovens § 140", "§ 50, stk. 2"
         rf"|\b{law_word}(?:s|ens)?\b",  # "barnets lov", "forvaltningsloven"

@@ -8,13 +8,15 @@ and a single-line title followed by a blank line is its own sentence.
 
 from __future__ import annotations
 
+import numpy
+from spacy.attrs import SENT_START
 from spacy.language import Language
 from spacy.tokens import Doc
 
 FACTORY = "dapipe_sentences"
 _END = {".", "!", "?", "…", "?!", "!?", "..."}
-_CLOSERS = {'"', "”", "’", "»", ")", "'"}
-_OPENERS = {'"', "“", "„", "«", "–", "—", "-", "(", "‘", "'"}
+_CLOSERS = {'"', "”", "’", "»", "«", ")", "'"}
+_OPENERS = {'"', "“", "„", "«", "»", "–", "—", "-", "(", "‘", "'"}
 
 
 def _starts_sentence(text: str) -> bool:
@@ -57,15 +59,23 @@ class ParagraphSentencizer:
                 gap_newlines += token.text.count("\n")
                 continue
             if prev_word < 0:
-                starts[i] = True
+                starts[i] = i == 0
             else:
                 gap_newlines += doc[prev_word].whitespace_.count("\n")
                 if gap_newlines >= 2:
                     starts[i] = True
                 elif self.punctuation:
-                    starts[i] = self._ends_sentence(doc, prev_word) and _starts_sentence(token.text)
+                    closes = token.text in _CLOSERS and not doc[prev_word].whitespace_
+                    starts[i] = (
+                        not closes
+                        and self._ends_sentence(doc, prev_word)
+                        and _starts_sentence(token.text)
+                    )
             prev_word, gap_newlines = i, 0
-        for token, start in zip(doc, starts, strict=True):
-            if start is not None:
-                token.is_sent_start = start
+        # One array write: setting token.is_sent_start one by one is quadratic in spaCy.
+        values = [0 if x is None else (1 if x else -1) for x in starts]
+        if not self.punctuation and doc.has_annotation("SENT_START"):
+            old = doc.to_array([SENT_START]).astype("int64").tolist()
+            values = [o if v == 0 else v for v, o in zip(values, old, strict=True)]
+        doc.from_array([SENT_START], numpy.array(values, dtype="int64").astype("uint64"))
         return doc

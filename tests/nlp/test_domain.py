@@ -1,0 +1,49 @@
+"""Domain entities by rule: KOMMUNE, LAW, DATE."""
+
+from __future__ import annotations
+
+from pipeline.nlp.domain import find_domain_spans
+from pipeline.nlp.gazetteers import municipalities
+
+
+def _found(text: str) -> set[tuple[str, str]]:
+    return {(text[s:e], label) for s, e, label in find_domain_spans(text)}
+
+
+def test_all_98_municipalities_are_listed():
+    names = municipalities()
+    assert len(names) == 98
+    assert len({short for short, _ in names}) == 98
+
+
+def test_municipality_forms():
+    found = _found("Københavns Kommune og Stevns Kommunes forvaltning samarbejder med Aarhus.")
+    assert ("Københavns Kommune", "KOMMUNE") in found
+    assert ("Stevns Kommunes", "KOMMUNE") in found
+    assert ("Aarhus", "KOMMUNE") in found
+
+
+def test_law_references():
+    text = (
+        "Efter servicelovens § 140 og § 50, stk. 2, skal der laves en plan; "
+        "barnets lov og forvaltningsloven gælder også."
+    )
+    found = _found(text)
+    assert ("servicelovens § 140", "LAW") in found
+    assert ("§ 50, stk. 2", "LAW") in found
+    assert ("barnets lov", "LAW") in found
+    assert ("forvaltningsloven", "LAW") in found
+
+
+def test_dates():
+    found = _found(
+        "Rapporten kom 7. juli 2020, efter en analyse fra maj 2018 og et møde 22.06.2018."
+    )
+    assert ("7. juli 2020", "DATE") in found
+    assert ("maj 2018", "DATE") in found
+    assert ("22.06.2018", "DATE") in found
+
+
+def test_nothing_found_in_plain_text():
+    text = "Hun tog barselsorlov i maj og kom tilbage, da det blev forår igen."
+    assert _found(text) == set()
