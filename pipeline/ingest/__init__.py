@@ -1,0 +1,100 @@
+"""Text extraction: any supported file to one `Document` (text, blocks, tables, metadata).
+
+`extract(path)` is the only entry point; every failure is an `IngestError` with a
+one-line reason, so a batch can record it and go on.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from pipeline.ingest.document import Block, Document, Table, content_hash
+from pipeline.ingest.errors import IngestError
+
+SUPPORTED_SUFFIXES = (".pdf", ".html", ".htm", ".txt", ".md", ".docx")
+
+__all__ = [
+    "SUPPORTED_SUFFIXES",
+    "Block",
+    "Document",
+    "IngestError",
+    "Table",
+    "extract",
+]
+
+
+def _read_bytes(path: Path) -> bytes:
+    try:
+        if path.is_dir():
+            raise IngestError(path, "is a directory, not a file")
+        data = path.read_bytes()
+    except FileNotFoundError as exc:
+        raise IngestError(path, "file not found") from exc
+    except PermissionError as exc:
+        raise IngestError(path, "permission denied") from exc
+    except OSError as exc:
+        raise IngestError(path, f"cannot read file ({exc.strerror or exc})") from exc
+    if not data:
+        raise IngestError(path, "empty file (0 bytes)")
+    return data
+
+
+def _dispatch(path: Path, suffix: str, data: bytes) -> dict[str, object]:
+    if suffix == ".pdf":
+        from pipeline.ingest.pdf import read_pdf_file
+
+        if not data.lstrip()[:5].startswith(b"%PDF"):
+            raise IngestError(path, "not a PDF file (no %PDF header)")
+        return read_pdf_file(path)
+    if suffix in {".html", ".htm"}:
+        from pipeline.ingest.htmlfile import read_html_file
+
+        return read_html_file(path, data)
+    if suffix in {".txt", ".md"}:
+        from pipeline.ingest.textfile import read_text_file
+
+        return read_text_file(path, data)
+    if suffix == ".docx":
+        from pipeline.ingest.docxfile import read_docx_file
+
+        return read_docx_file(path)
+    raise IngestError(path, f"unsupported file type {suffix or '(no suffix)'}")
+
+
+def extract(path: str | Path) -> Document:
+    """Read one file into a Document; raises IngestError (never anything else) on bad input."""
+    from pipeline.ingest.metadata import find_municipality, looks_like_report
+
+    path = Path(path)
+    suffix = path.suffix.lower()
+    if suffix not in SUPPORTED_SUFFIXES:
+        raise IngestError(path, f"unsupported file type {suffix or '(no suffix)'}")
+    data = _read_bytes(path)
+    try:
+        fields = _dispatch(path, suffix, data)
+    except IngestError:
+        raise
+    except MemoryError as exc:
+        raise IngestError(path, "file too large to read into memory") from exc
+    except FileNotFoundError as exc:
+        raise IngestError(path, "file disappeared while being read") from exc
+    except Exception as exc:  # a library failure on odd input must not escape as a traceback
+        raise IngestError(path, f"cannot extract text ({type(exc).__name__}: {exc})") from exc
+
+    blocks: list[Block] = fields.pop("blocks")  # type: ignore[assignment]
+    first_page_text = str(fields.pop("first_page_text", "") or "")
+    doc = Document.from_blocks(str(path), blocks, sha256=content_hash(data), **fields)
+    if not first_page_text:
+        first_page_text = doc.text[:3000]
+    doc.municipality = find_municipality(doc.title, first_page_text)
+    if suffix == ".pdf":
+        doc.kind = "report" if looks_like_report(doc.title, first_page_text) else "other"
+    elif suffix in {".html", ".htm"}:
+        doc.kind = "news"
+    elif suffix in {".txt", ".md"}:
+        doc.kind = "news" if doc.date else "other"
+    else:
+        doc.kind = "report" if looks_like_report(doc.title, doc.text[:3000]) else "other"
+    if not doc.page_count:
+        doc.page_count = 1
+    return doc

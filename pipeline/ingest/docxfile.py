@@ -1,0 +1,47 @@
+"""Word documents: paragraphs with their style (headings, list items) and tables."""
+
+from __future__ import annotations
+
+import zipfile
+from pathlib import Path
+
+from pipeline.ingest.document import Block, Table
+from pipeline.ingest.errors import IngestError
+from pipeline.ingest.normalize import normalize_inline
+
+
+def read_docx_file(path: Path) -> dict[str, object]:
+    """Fields for Document.from_blocks from a .docx file."""
+    import docx
+    from docx.opc.exceptions import PackageNotFoundError
+
+    try:
+        document = docx.Document(str(path))
+    except (PackageNotFoundError, zipfile.BadZipFile, KeyError, ValueError) as exc:
+        raise IngestError(path, "not a valid .docx file (corrupt or not a Word document)") from exc
+    blocks: list[Block] = []
+    section: str | None = None
+    for para in document.paragraphs:
+        text = normalize_inline(para.text)
+        if not text:
+            continue
+        style = (para.style.name if para.style is not None else "") or ""
+        if style.startswith("Heading") or style.startswith("Overskrift") or style == "Title":
+            section = text
+            blocks.append(Block(text, kind="heading", section=section))
+        elif "List" in style or "Liste" in style:
+            blocks.append(Block(text, kind="list_item", section=section))
+        elif style.startswith("Caption") or style.startswith("Billedtekst"):
+            blocks.append(Block(text, kind="caption", section=section))
+        else:
+            blocks.append(Block(text, kind="paragraph", section=section))
+    tables = [
+        Table(rows=[[normalize_inline(cell.text) for cell in row.cells] for row in table.rows])
+        for table in document.tables
+    ]
+    props = document.core_properties
+    title = normalize_inline(props.title or "") or next(
+        (b.text for b in blocks if b.kind == "heading"), None
+    )
+    found_date = props.created.date().isoformat() if props.created else None
+    return {"blocks": blocks, "title": title, "date": found_date, "tables": tables}

@@ -1,0 +1,364 @@
+"""Page layout from positioned words: lines, columns, reading order, headers, paragraphs.
+
+Pure geometry on `Word` records, no PDF library, so it is testable with hand-made words
+and shared by every PDF backend.
+"""
+
+from __future__ import annotations
+
+import itertools
+import re
+import statistics
+from collections import Counter
+from dataclasses import dataclass, field
+
+from pipeline.ingest.document import Block
+from pipeline.ingest.normalize import join_hyphenated, normalize_inline
+from pipeline.ingest.pdf_chars import Word
+
+BULLET_RE = re.compile(r"^(?:[•▪‣◦●○■□·*-]\s+|\d{1,2}[.)]\s+(?=[A-ZÆØÅ])|[a-z]\)\s+)")
+_BULLET_CHARS = "•▪‣◦●○■□·*-"
+_PAGE_NUMBER_RE = re.compile(
+    r"^(?:(?:side|page|s\.)\s*)?\d{1,4}(?:\s*(?:af|/|of)\s*\d{1,4})?$", re.IGNORECASE
+)
+_SENTENCE_END = re.compile(r"[.!?:;]['\"”’»)]*$")
+
+
+@dataclass(slots=True)
+class Line:
+    """Words on one baseline within one column, in reading order."""
+
+    text: str
+    x0: float
+    x1: float
+    top: float
+    bottom: float
+    base: float
+    size: float
+    bold: bool
+    page: int
+    column: int = -1  # -1 full width, 0 left, 1 right
+    page_height: float = 0.0
+    page_width: float = 0.0
+
+
+def _make_line(words: list[Word], page: int, column: int, width: float, height: float) -> Line:
+    words = sorted(words, key=lambda w: w.x0)
+    sizes = Counter()
+    bold_chars = 0
+    total = 0
+    for w in words:
+        sizes[w.size] += len(w.text)
+        total += len(w.text)
+        bold_chars += len(w.text) if w.bold else 0
+    parts = [words[0].text]
+    for a, b in itertools.pairwise(words):
+        gap = b.x0 - a.x1
+        glued = gap < 0.12 * a.size or (b.text[0] in ".,;:!?)" and gap < 0.3 * a.size)
+        parts.append(b.text if glued else " " + b.text)
+    return Line(
+        text="".join(parts),
+        x0=words[0].x0,
+        x1=max(w.x1 for w in words),
+        top=min(w.top for w in words),
+        bottom=max(w.bottom for w in words),
+        base=statistics.median(w.base for w in words),
+        size=sizes.most_common(1)[0][0],
+        bold=bold_chars * 2 > total,
+        page=page,
+        column=column,
+        page_height=height,
+        page_width=width,
+    )
+
+
+def _rows(words: list[Word]) -> list[list[Word]]:
+    """Words grouped by baseline (tolerance a third of the font size)."""
+    rows: list[list[Word]] = []
+    current: list[Word] = []
+    base = None
+    for w in sorted(words, key=lambda w: (round(w.base, 1), w.x0)):
+        if base is not None and abs(w.base - base) <= max(1.0, 0.35 * w.size):
+            current.append(w)
+            continue
+        if current:
+            rows.append(current)
+        current, base = [w], w.base
+    if current:
+        rows.append(current)
+    return [sorted(r, key=lambda w: w.x0) for r in rows]
+
+
+def find_gutter(rows: list[list[Word]], width: float) -> float | None:
+    """The x of a two-column gutter, or None for a one-column page.
+
+    Evidence is the right column's shared left edge: at least three rows in which a run
+    of text starts near the middle of the page either at the row's start or after a gap
+    wider than a word space. Baselines of the two columns need not line up.
+    """
+    starts: list[float] = []
+    for row in rows:
+        prev: Word | None = None
+        for w in row:
+            gap_before = w.x0 - prev.x1 if prev is not None else None
+            if (
+                gap_before is None or gap_before >= 1.2 * w.size
+            ) and 0.3 * width <= w.x0 <= 0.75 * width:
+                starts.append(w.x0)
+            prev = w
+    if len(starts) < 3:
+        return None
+    starts.sort()
+    best_count, best_left = 0, 0.0
+    lo = 0
+    for hi, x in enumerate(starts):
+        while x - starts[lo] > 4.0:
+            lo += 1
+        if hi - lo + 1 > best_count:
+            best_count, best_left = hi - lo + 1, starts[lo]
+    if best_count < 3:
+        return None
+    return best_left - 1.0
+
+
+def _row_crosses(row: list[Word], g: float) -> bool:
+    """True when the row is one line across the gutter (a word spans it or a narrow gap)."""
+    for w in row:
+        if w.x0 < g < w.x1:
+            return True
+    for a, b in itertools.pairwise(row):
+        if a.x1 <= g <= b.x0:
+            return b.x0 - a.x1 < 1.2 * max(a.size, b.size)
+    return False
+
+
+def page_lines(words: list[Word], page: int, width: float, height: float) -> list[Line]:
+    """The page's lines in reading order, two-column bands read left column first."""
+    rows = _rows(words)
+    gutter = find_gutter(rows, width)
+    if gutter is None:
+        return [_make_line(r, page, -1, width, height) for r in _split_far_apart(rows)]
+    out: list[Line] = []
+    left: list[Line] = []
+    right: list[Line] = []
+
+    def flush() -> None:
+        out.extend(left)
+        out.extend(right)
+        left.clear()
+        right.clear()
+
+    for row in rows:
+        in_margin = row[0].bottom <= 0.1 * height or row[0].top >= 0.9 * height
+        if in_margin or _row_crosses(row, gutter):
+            flush()
+            out.append(_make_line(row, page, -1, width, height))
+            continue
+        lw = [w for w in row if w.x1 <= gutter]
+        rw = [w for w in row if w.x0 >= gutter]
+        if lw:
+            left.append(_make_line(lw, page, 0, width, height))
+        if rw:
+            right.append(_make_line(rw, page, 1, width, height))
+    flush()
+    return out
+
+
+def _split_far_apart(rows: list[list[Word]]) -> list[list[Word]]:
+    """Keep rows whole; a hook for splitting tab-separated fragments if ever needed."""
+    return rows
+
+
+# ---------------------------------------------------------------- headers and footers
+
+
+def _margin_key(text: str) -> str:
+    return re.sub(r"\d+", "#", normalize_inline(text).lower())
+
+
+def find_running_lines(pages: list[list[Line]], zone: float = 0.1) -> set[tuple[int, int]]:
+    """(page, index) of lines that are running headers/footers or bare page numbers.
+
+    A line in the top or bottom `zone` of the page is running when its text, digits
+    masked, recurs in that zone on at least a third of the pages (and on two or more).
+    """
+    keys: Counter[str] = Counter()
+    marginal: list[tuple[int, int, str, bool]] = []
+    for p, lines in enumerate(pages):
+        seen: set[str] = set()
+        for k, line in enumerate(lines):
+            h = line.page_height or 1.0
+            in_margin = line.bottom <= h * zone or line.top >= h * (1 - zone)
+            if not in_margin:
+                continue
+            key = _margin_key(line.text)
+            is_number = bool(_PAGE_NUMBER_RE.match(normalize_inline(line.text)))
+            marginal.append((p, k, key, is_number))
+            if key not in seen:
+                keys[key] += 1
+                seen.add(key)
+    threshold = max(2, len(pages) // 3) if len(pages) >= 3 else 2
+    running: set[tuple[int, int]] = set()
+    for p, k, key, is_number in marginal:
+        if is_number or keys[key] >= threshold:
+            running.add((p, k))
+    return running
+
+
+# ---------------------------------------------------------------- blocks
+
+
+@dataclass
+class LayoutStats:
+    body_size: float
+    pitch: float  # usual baseline distance between lines of a paragraph
+
+
+def layout_stats(pages: list[list[Line]]) -> LayoutStats:
+    sizes: Counter[float] = Counter()
+    for lines in pages:
+        for line in lines:
+            sizes[line.size] += len(line.text)
+    body = sizes.most_common(1)[0][0] if sizes else 10.0
+    pitches: list[float] = []
+    for lines in pages:
+        for a, b in itertools.pairwise(lines):
+            if a.size == body and b.size == body and a.column == b.column:
+                d = b.base - a.base
+                if 0.8 * body < d < 3 * body:
+                    pitches.append(d)
+    pitch = statistics.median(pitches) if pitches else body * 1.2
+    return LayoutStats(body, min(pitch, body * 2.0))
+
+
+@dataclass
+class _Open:
+    kind: str
+    lines: list[Line] = field(default_factory=list)
+    text: str = ""
+
+
+def _line_kind(line: Line, stats: LayoutStats) -> str:
+    text = line.text
+    if BULLET_RE.match(text) and len(text) > 2:
+        return "list_item"
+    if line.size >= stats.body_size * 1.15 and len(text) <= 200:
+        return "heading"
+    if line.bold and line.size >= stats.body_size * 0.95 and len(text) <= 120:
+        return "heading"
+    if line.size <= stats.body_size * 0.85:
+        return "small"
+    return "paragraph"
+
+
+def _bbox(lines: list[Line]) -> tuple[float, float, float, float]:
+    return (
+        min(x.x0 for x in lines),
+        min(x.top for x in lines),
+        max(x.x1 for x in lines),
+        max(x.bottom for x in lines),
+    )
+
+
+def build_blocks(pages: list[list[Line]], stats: LayoutStats) -> list[Block]:
+    """Blocks from lines in reading order: paragraphs by spacing, headings by size/weight,
+    bullets as list items, and paragraphs continued across columns and pages rejoined."""
+    blocks: list[Block] = []
+    section: str | None = None
+    current: _Open | None = None
+    prev: Line | None = None
+
+    asides: list[_Open] = []  # small print (footnotes) held back until the paragraph ends
+
+    def emit(block: _Open) -> None:
+        nonlocal section
+        kind = block.kind
+        if kind == "small":
+            is_caption = re.match(r"^(Figur|Tabel|Kilde|Note)\b", block.text)
+            kind = "caption" if is_caption else "paragraph"
+        if kind == "heading":
+            section = block.text
+        first_page = block.lines[0].page
+        same_page = [x for x in block.lines if x.page == first_page]
+        blocks.append(
+            Block(
+                text=block.text,
+                kind=kind,  # type: ignore[arg-type]
+                page=first_page,
+                bbox=_bbox(same_page),
+                section=section,
+            )
+        )
+
+    def close() -> None:
+        nonlocal current
+        if current is not None and current.text:
+            emit(current)
+        current = None
+        for aside in asides:
+            emit(aside)
+        asides.clear()
+
+    for lines in pages:
+        for line in lines:
+            kind = _line_kind(line, stats)
+            text = normalize_inline(line.text)
+            if not text:
+                continue
+            if kind == "small":
+                last = asides[-1] if asides else None
+                if (
+                    last is not None
+                    and last.lines[-1].page == line.page
+                    and (0 < line.base - last.lines[-1].base <= 1.5 * line.size)
+                ):
+                    last.lines.append(line)
+                    last.text = join_hyphenated(last.text, text)
+                else:
+                    asides.append(_Open("small", [line], text))
+                continue
+            if kind == "list_item":
+                close()
+                body = BULLET_RE.sub("", text, count=1) if text[0] in _BULLET_CHARS else text
+                current = _Open("list_item", [line], body)
+                prev = line
+                continue
+            new_block = current is None
+            if current is not None and prev is not None:
+                same_flow = prev.page == line.page and prev.column == line.column
+                gap = line.base - prev.base
+                if kind == "heading" or current.kind == "heading":
+                    new_block = not (
+                        kind == current.kind
+                        and same_flow
+                        and abs(line.size - prev.size) < 0.5
+                        and 0 < gap <= 1.6 * line.size
+                    )
+                elif current.kind == "list_item":
+                    # continuation lines of a bullet are indented past the bullet
+                    indented = line.x0 > current.lines[0].x0 + 2
+                    new_block = not (
+                        kind == "paragraph"
+                        and same_flow
+                        and indented
+                        and 0 < gap <= stats.pitch * 1.3
+                    )
+                elif kind != current.kind:
+                    new_block = True
+                elif same_flow:
+                    new_block = not (0 < gap <= stats.pitch * 1.3)
+                else:
+                    # column or page change: continue only a sentence cut in the middle
+                    new_block = bool(_SENTENCE_END.search(current.text)) or not (
+                        text[:1].islower() or current.text.endswith("-")
+                    )
+            if new_block:
+                close()
+                current = _Open(kind, [line], text)
+            else:
+                assert current is not None
+                current.lines.append(line)
+                current.text = join_hyphenated(current.text, text)
+            prev = line
+    close()
+    return blocks

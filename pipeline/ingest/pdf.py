@@ -1,0 +1,200 @@
+"""PDF reports: text page by page through pdfium, tables through pdfplumber, scans through OCR.
+
+Streaming: each page is opened, reduced to a list of light `Line` records and closed
+before the next, so memory grows with the text, not with pages or glyphs. pdfplumber
+(slow, pure Python) is opened only for pages whose drawings look like a ruled table.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+from pathlib import Path
+from typing import Any
+
+import pypdfium2 as pdfium
+
+from pipeline.ingest.document import Block, Table
+from pipeline.ingest.errors import IngestError
+from pipeline.ingest.layout import (
+    Line,
+    build_blocks,
+    find_running_lines,
+    layout_stats,
+    page_lines,
+)
+from pipeline.ingest.metadata import parse_date, parse_pdf_date
+from pipeline.ingest.normalize import join_lines, normalize_inline
+from pipeline.ingest.ocr import OcrUnavailable, ocr_page
+from pipeline.ingest.pdf_chars import Word, page_graphics, page_words
+
+log = logging.getLogger(__name__)
+
+
+def _open_pdf(path: Path) -> pdfium.PdfDocument:
+    try:
+        return pdfium.PdfDocument(str(path))
+    except pdfium.PdfiumError as exc:
+        message = str(exc).lower()
+        if "password" in message:
+            raise IngestError(path, "encrypted PDF (password required)") from exc
+        raise IngestError(path, "truncated or corrupt PDF") from exc
+    except (OSError, ValueError) as exc:
+        raise IngestError(path, f"cannot open PDF ({exc})") from exc
+
+
+class _TableReader:
+    """pdfplumber, opened lazily and only for pages that may hold ruled tables."""
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        self._pdf: Any = None
+
+    def tables(self, index: int) -> list[Table]:
+        import pdfplumber
+
+        if self._pdf is None:
+            self._pdf = pdfplumber.open(str(self.path))
+        page = self._pdf.pages[index]
+        try:
+            found = []
+            for table in page.find_tables():
+                rows = []
+                for row in table.extract():
+                    cells = [join_lines((cell or "").split("\n")) for cell in row]
+                    if any(cells):
+                        rows.append(cells)
+                if rows:
+                    found.append(Table(rows=rows, page=index + 1, bbox=tuple(table.bbox)))
+            return found
+        finally:
+            page.close()
+
+    def close(self) -> None:
+        if self._pdf is not None:
+            self._pdf.close()
+
+
+def _outside(word: Word, tables: list[Table]) -> bool:
+    cx, cy = (word.x0 + word.x1) / 2, (word.top + word.bottom) / 2
+    for t in tables:
+        if t.bbox and t.bbox[0] <= cx <= t.bbox[2] and t.bbox[1] <= cy <= t.bbox[3]:
+            return False
+    return True
+
+
+def _ocr_lines(page: pdfium.PdfPage, number: int) -> list[Line]:
+    """A scanned page as one pseudo-line per OCR'd paragraph (full width, body size)."""
+    text = ocr_page(page)
+    lines: list[Line] = []
+    width, height = page.get_width(), page.get_height()
+    y = height * 0.15
+    for para in re.split(r"\n\s*\n", text):
+        joined = join_lines(para.splitlines())
+        if joined:
+            lines.append(Line(joined, 0, width, y, y + 10, y + 8, 10.0, False, number, -1,
+                              height, width))  # fmt: skip
+            y += 30
+    return lines
+
+
+def read_pdf_file(path: Path) -> dict[str, object]:
+    """Fields for Document.from_blocks from a PDF, read one page at a time."""
+    pdf = _open_pdf(path)
+    tables_reader = _TableReader(path)
+    pages: list[list[Line]] = []
+    tables: list[Table] = []
+    warnings: list[str] = []
+    try:
+        n_pages = len(pdf)
+        if n_pages == 0:
+            raise IngestError(path, "PDF has no pages")
+        meta = pdf.get_metadata_dict()
+        for index in range(n_pages):
+            number = index + 1
+            try:
+                page = pdf[index]
+            except pdfium.PdfiumError as exc:
+                warnings.append(f"page {number}: unreadable, skipped ({exc})")
+                pages.append([])
+                continue
+            try:
+                textpage = page.get_textpage()
+                try:
+                    words = page_words(page, textpage)
+                finally:
+                    textpage.close()
+                graphics = page_graphics(page)
+                if not words:
+                    if graphics.images:
+                        try:
+                            pages.append(_ocr_lines(page, number))
+                        except OcrUnavailable as exc:
+                            warnings.append(f"page {number}: scanned page skipped ({exc})")
+                            pages.append([])
+                    else:
+                        pages.append([])
+                    continue
+                page_tables: list[Table] = []
+                if graphics.may_have_table:
+                    page_tables = tables_reader.tables(index)
+                    tables.extend(page_tables)
+                    words = [w for w in words if _outside(w, page_tables)]
+                pages.append(page_lines(words, number, page.get_width(), page.get_height()))
+            finally:
+                page.close()
+    except pdfium.PdfiumError as exc:
+        raise IngestError(path, "truncated or corrupt PDF") from exc
+    finally:
+        tables_reader.close()
+        pdf.close()
+
+    running = find_running_lines(pages)
+    headers: list[str] = []
+    body_pages: list[list[Line]] = []
+    for p, lines in enumerate(pages):
+        kept = []
+        for k, line in enumerate(lines):
+            if (p, k) in running:
+                text = normalize_inline(line.text)
+                if text not in headers:
+                    headers.append(text)
+            else:
+                kept.append(line)
+        body_pages.append(kept)
+    stats = layout_stats(body_pages)
+    blocks = build_blocks(body_pages, stats)
+    if not blocks and not tables:
+        reason = "no text layer"
+        if warnings:
+            reason = warnings[0]
+        raise IngestError(path, f"no extractable text ({reason})")
+
+    title = normalize_inline(str(meta.get("Title") or "")) or _title_from_first_page(body_pages)
+    first_page_text = " ".join(b.text for b in blocks if b.page == 1)
+    found_date = parse_date(first_page_text) or parse_pdf_date(str(meta.get("CreationDate") or ""))
+    return {
+        "blocks": blocks,
+        "title": title,
+        "date": found_date,
+        "page_count": n_pages,
+        "tables": tables,
+        "metadata": {"running_lines": headers, "pdf_info": {k: v for k, v in meta.items() if v}},
+        "warnings": warnings,
+        "first_page_text": first_page_text,
+    }
+
+
+def _title_from_first_page(pages: list[list[Line]]) -> str | None:
+    """The largest text on the first page with text: the title page's title."""
+    for lines in pages:
+        if not lines:
+            continue
+        biggest = max(line.size for line in lines)
+        parts = [line.text for line in lines if line.size >= biggest - 0.5]
+        return join_lines(parts) or None
+    return None
+
+
+def first_blocks(blocks: list[Block], page: int = 1) -> str:
+    return " ".join(b.text for b in blocks if b.page == page)

@@ -1,0 +1,154 @@
+"""Plain text and Markdown: encoding detection, then news conventions turned into blocks.
+
+Conventions of Danish local news exports: a title line, a date line
+"(Last Updated On: 7. juli 2020)" that is metadata and not body text, photo captions
+"(Foto: …)", paragraphs separated by blank lines with line breaks inside them meaning spaces.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+from charset_normalizer import from_bytes
+
+from pipeline.ingest.document import Block
+from pipeline.ingest.errors import IngestError
+from pipeline.ingest.metadata import parse_date
+from pipeline.ingest.normalize import join_lines, normalize_chars
+
+_DATE_LINE = re.compile(
+    r"^\(?\s*(?:Last Updated On|Opdateret|Publiceret|Udgivet|Senest opdateret)\s*:?\s*(.+?)\)?$",
+    re.IGNORECASE,
+)
+_CAPTION = re.compile(r"\((?:Foto|Fotos|Arkivfoto|Illustration|Grafik)\s*:[^)]*\)\s*$", re.I)
+_BYLINE = re.compile(r"^(?:Af|Skrevet af|Tekst og foto|Tekst|Foto)\s*:?\s+\S", re.IGNORECASE)
+_MD_HEADING = re.compile(r"^#{1,6}\s+")
+_MD_LIST = re.compile(r"^\s*(?:[-*+•]|\d{1,3}[.)])\s+")
+_SENTENCE_END = re.compile(r"[.!?:;\"”»]$")
+
+
+def decode_bytes(data: bytes, path: str | Path) -> str:
+    """Text from bytes: UTF-8 when valid, else the charset charset-normalizer finds.
+
+    Binary content (NUL bytes, or no plausible text encoding) is an IngestError.
+    """
+    if b"\x00" in data[:8192]:
+        # UTF-16 text has NULs too; accept it only with a BOM.
+        if data[:2] in (b"\xff\xfe", b"\xfe\xff"):
+            return data.decode("utf-16")
+        raise IngestError(path, "binary file, not text")
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        pass
+    best = from_bytes(data).best()
+    if best is None:
+        raise IngestError(path, "binary file, not text")
+    encoding = best.encoding
+    # cp1252 is a superset of latin-1 in the printable range that Danish archives use.
+    if encoding in {"latin_1", "iso8859_15", "iso8859_1"}:
+        encoding = "cp1252"
+    try:
+        text = data.decode(encoding)
+    except UnicodeDecodeError:
+        text = str(best)
+    controls = sum(1 for ch in text if ord(ch) < 32 and ch not in "\n\r\t\f")
+    if controls > max(3, len(text) // 200):
+        raise IngestError(path, "binary file, not text")
+    return text
+
+
+def _looks_like_title(line: str) -> bool:
+    return (
+        0 < len(line) <= 160
+        and not _SENTENCE_END.search(line.rstrip(" )"))
+        and not _DATE_LINE.match(line)
+        and not _CAPTION.search(line)
+        and not _MD_LIST.match(line)
+    )
+
+
+def text_blocks(text: str) -> tuple[list[Block], str | None, str | None, list[str]]:
+    """Blocks, title, ISO date and byline strings from decoded plain text or Markdown."""
+    text = normalize_chars(text)
+    paragraphs: list[list[str]] = []
+    current: list[str] = []
+    for raw in text.split("\n"):
+        line = raw.strip()
+        if not line:
+            if current:
+                paragraphs.append(current)
+                current = []
+            continue
+        if _MD_HEADING.match(line) or _MD_LIST.match(line):
+            if current:
+                paragraphs.append(current)
+            paragraphs.append([line])
+            current = []
+            continue
+        current.append(line)
+    if current:
+        paragraphs.append(current)
+
+    blocks: list[Block] = []
+    title: str | None = None
+    found_date: str | None = None
+    bylines: list[str] = []
+    section: str | None = None
+    for index, lines in enumerate(paragraphs):
+        first = lines[0]
+        joined = join_lines(lines)
+        date_match = _DATE_LINE.match(joined)
+        if date_match and len(lines) == 1:
+            found_date = found_date or parse_date(date_match.group(1))
+            continue
+        if _MD_HEADING.match(first):
+            heading = _MD_HEADING.sub("", joined).strip()
+            if title is None and not blocks:
+                title = heading
+            blocks.append(Block(heading, kind="heading", section=heading))
+            section = heading
+            continue
+        if index == 0 and title is None and len(lines) == 1 and _looks_like_title(joined):
+            title = joined
+            blocks.append(Block(joined, kind="heading", section=joined))
+            section = joined
+            continue
+        if _CAPTION.search(joined):
+            blocks.append(Block(joined, kind="caption", section=section))
+            continue
+        if _BYLINE.match(joined) and len(joined) < 120:
+            bylines.append(joined)
+            blocks.append(Block(joined, kind="byline", section=section))
+            continue
+        if _MD_LIST.match(first):
+            item = _MD_LIST.sub("", joined, count=1)
+            blocks.append(Block(item, kind="list_item", section=section))
+            continue
+        if (
+            len(lines) == 1
+            and _looks_like_title(joined)
+            and len(joined) <= 80
+            and index + 1 < len(paragraphs)
+            and joined[:1].isupper()
+        ):
+            blocks.append(Block(joined, kind="heading", section=joined))
+            section = joined
+            continue
+        blocks.append(Block(joined, kind="paragraph", section=section))
+    return blocks, title, found_date, bylines
+
+
+def read_text_file(path: Path, data: bytes) -> dict[str, object]:
+    """Fields for Document.from_blocks from a .txt/.md file's bytes."""
+    text = decode_bytes(data, path)
+    if not text.strip():
+        raise IngestError(path, "empty text file")
+    blocks, title, found_date, bylines = text_blocks(text)
+    if not blocks:
+        raise IngestError(path, "no text found")
+    metadata: dict[str, object] = {}
+    if bylines:
+        metadata["bylines"] = bylines
+    return {"blocks": blocks, "title": title, "date": found_date, "metadata": metadata}
