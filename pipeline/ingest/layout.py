@@ -42,6 +42,16 @@ class Line:
     page_width: float = 0.0
 
 
+def line_text(words: list[Word]) -> str:
+    """Words of one line (sorted by x) as text: a space only where there is a real gap."""
+    parts = [words[0].text]
+    for a, b in itertools.pairwise(words):
+        gap = b.x0 - a.x1
+        glued = gap < 0.12 * a.size or (b.text[0] in ".,;:!?)" and gap < 0.3 * a.size)
+        parts.append(b.text if glued else " " + b.text)
+    return "".join(parts)
+
+
 def _make_line(words: list[Word], page: int, column: int, width: float, height: float) -> Line:
     words = sorted(words, key=lambda w: w.x0)
     sizes = Counter()
@@ -51,13 +61,8 @@ def _make_line(words: list[Word], page: int, column: int, width: float, height: 
         sizes[w.size] += len(w.text)
         total += len(w.text)
         bold_chars += len(w.text) if w.bold else 0
-    parts = [words[0].text]
-    for a, b in itertools.pairwise(words):
-        gap = b.x0 - a.x1
-        glued = gap < 0.12 * a.size or (b.text[0] in ".,;:!?)" and gap < 0.3 * a.size)
-        parts.append(b.text if glued else " " + b.text)
     return Line(
-        text="".join(parts),
+        text=line_text(words),
         x0=words[0].x0,
         x1=max(w.x1 for w in words),
         top=min(w.top for w in words),

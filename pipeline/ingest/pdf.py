@@ -26,7 +26,8 @@ from pipeline.ingest.layout import (
 from pipeline.ingest.metadata import parse_date, parse_pdf_date
 from pipeline.ingest.normalize import join_lines, normalize_inline
 from pipeline.ingest.ocr import OcrUnavailable, ocr_page
-from pipeline.ingest.pdf_chars import Word, page_graphics, page_words
+from pipeline.ingest.pdf_chars import Word, page_words
+from pipeline.ingest.pdf_tables import find_tables, page_edges
 
 log = logging.getLogger(__name__)
 
@@ -98,8 +99,12 @@ def _ocr_lines(page: pdfium.PdfPage, number: int) -> list[Line]:
     return lines
 
 
-def read_pdf_file(path: Path) -> dict[str, object]:
-    """Fields for Document.from_blocks from a PDF, read one page at a time."""
+def read_pdf_file(path: Path, table_engine: str = "grid") -> dict[str, object]:
+    """Fields for Document.from_blocks from a PDF, read one page at a time.
+
+    table_engine: "grid" (our ruling-grid reader, fast) or "pdfplumber" (its table finder,
+    ~150 ms a table page); benchmarks/extract_accuracy.py compares them.
+    """
     pdf = _open_pdf(path)
     tables_reader = _TableReader(path)
     pages: list[list[Line]] = []
@@ -124,7 +129,7 @@ def read_pdf_file(path: Path) -> dict[str, object]:
                     words = page_words(page, textpage)
                 finally:
                     textpage.close()
-                graphics = page_graphics(page)
+                graphics = page_edges(page)
                 if not words:
                     if graphics.images:
                         try:
@@ -137,7 +142,10 @@ def read_pdf_file(path: Path) -> dict[str, object]:
                     continue
                 page_tables: list[Table] = []
                 if graphics.may_have_table:
-                    page_tables = tables_reader.tables(index)
+                    if table_engine == "pdfplumber":
+                        page_tables = tables_reader.tables(index)
+                    else:
+                        page_tables = find_tables(graphics, words, number)
                     tables.extend(page_tables)
                     words = [w for w in words if _outside(w, page_tables)]
                 pages.append(page_lines(words, number, page.get_width(), page.get_height()))
