@@ -45,7 +45,7 @@ def _dispatch(path: Path, suffix: str, data: bytes) -> dict[str, object]:
 
         if not data.lstrip()[:5].startswith(b"%PDF"):
             raise IngestError(path, "not a PDF file (no %PDF header)")
-        return read_pdf_file(path)
+        return read_pdf_file(path, data)
     if suffix in {".html", ".htm"}:
         from pipeline.ingest.htmlfile import read_html_file
 

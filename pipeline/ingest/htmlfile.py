@@ -45,6 +45,7 @@ _DATE_ONLY = re.compile(
 )
 _BYLINE_TEXT = re.compile(r"^(?:Af|Skrevet af|Tekst og foto|Tekst|Foto)\s*:?\s+\S", re.I)
 _CAPTION_TEXT = re.compile(r"\((?:Foto|Arkivfoto|Illustration|Grafik)\s*:[^)]*\)\s*$", re.I)
+MIN_ARTICLE_CHARS = 100  # less than this is page furniture, not an article
 _BLOCK_TAGS = {"p", "h1", "h2", "h3", "h4", "h5", "h6", "li", "figcaption", "blockquote", "pre"}
 _DATE_META = (
     "article:published_time", "og:published_time", "datePublished", "date", "dc.date",
@@ -239,7 +240,8 @@ def read_html_file(path: Path, data: bytes, engine: str = "auto") -> dict[str, o
         blocks, extras = rules_blocks(root)
     if not any(b.kind == "paragraph" for b in blocks) and engine in {"auto", "trafilatura"}:
         blocks, tmeta = trafilatura_blocks(html)
-    if not any(b.kind in {"paragraph", "list_item"} for b in blocks):
+    body = [b.text for b in blocks if b.kind in {"paragraph", "list_item"}]
+    if not body or sum(map(len, body)) < MIN_ARTICLE_CHARS or max(map(len, body)) < 40:
         raise IngestError(path, "no article text found in HTML")
     found_date = _meta_date(root)
     for candidate in extras["dates"]:

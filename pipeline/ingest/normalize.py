@@ -68,8 +68,8 @@ def join_hyphenated(left: str, right: str) -> str:
     - "IT-" + "systemet", "20-" + "30 sager" -> hyphen kept, no space (real hyphen)
     - otherwise the lines are joined with one space.
     """
-    left = left.rstrip()
-    right = right.lstrip()
+    left = left.strip()
+    right = right.strip()
     if not left:
         return right
     if not right:

@@ -7,6 +7,7 @@ before the next, so memory grows with the text, not with pages or glyphs. pdfplu
 
 from __future__ import annotations
 
+import io
 import logging
 import re
 from pathlib import Path
@@ -32,9 +33,9 @@ from pipeline.ingest.pdf_tables import find_tables, page_edges
 log = logging.getLogger(__name__)
 
 
-def _open_pdf(path: Path) -> pdfium.PdfDocument:
+def _open_pdf(path: Path, data: bytes) -> pdfium.PdfDocument:
     try:
-        return pdfium.PdfDocument(str(path))
+        return pdfium.PdfDocument(data)
     except pdfium.PdfiumError as exc:
         message = str(exc).lower()
         if "password" in message:
@@ -47,15 +48,15 @@ def _open_pdf(path: Path) -> pdfium.PdfDocument:
 class _TableReader:
     """pdfplumber, opened lazily and only for pages that may hold ruled tables."""
 
-    def __init__(self, path: Path) -> None:
-        self.path = path
+    def __init__(self, data: bytes) -> None:
+        self.data = data
         self._pdf: Any = None
 
     def tables(self, index: int) -> list[Table]:
         import pdfplumber
 
         if self._pdf is None:
-            self._pdf = pdfplumber.open(str(self.path))
+            self._pdf = pdfplumber.open(io.BytesIO(self.data))
         page = self._pdf.pages[index]
         try:
             found = []
@@ -99,14 +100,16 @@ def _ocr_lines(page: pdfium.PdfPage, number: int) -> list[Line]:
     return lines
 
 
-def read_pdf_file(path: Path, table_engine: str = "grid") -> dict[str, object]:
+def read_pdf_file(path: Path, data: bytes, table_engine: str = "grid") -> dict[str, object]:
     """Fields for Document.from_blocks from a PDF, read one page at a time.
 
     table_engine: "grid" (our ruling-grid reader, fast) or "pdfplumber" (its table finder,
     ~150 ms a table page); benchmarks/extract_accuracy.py compares them.
+    The bytes already read are parsed (not the path again), so a file that disappears
+    mid-run cannot fail half-way.
     """
-    pdf = _open_pdf(path)
-    tables_reader = _TableReader(path)
+    pdf = _open_pdf(path, data)
+    tables_reader = _TableReader(data)
     pages: list[list[Line]] = []
     tables: list[Table] = []
     warnings: list[str] = []

@@ -1,0 +1,142 @@
+"""PDF layout features on the committed report PDFs, checked against their source text."""
+
+from __future__ import annotations
+
+import importlib.util
+import re
+import sys
+from functools import cache
+
+import pytest
+
+from pipeline.ingest import Document, extract
+from pipeline.ingest import ocr as ocr_module
+from pipeline.paths import CORPORA_DIR
+
+REPORTS = CORPORA_DIR / "reports"
+STEMS = sorted(p.stem for p in (REPORTS / "src").glob("*.txt"))
+
+
+@cache
+def generator():
+    spec = importlib.util.spec_from_file_location("make_reports", REPORTS / "make_reports.py")
+    module = importlib.util.module_from_spec(spec)
+    sys.modules["make_reports"] = module
+    spec.loader.exec_module(module)
+    return module
+
+
+@cache
+def truth(stem: str) -> dict:
+    gen = generator()
+    return gen.truth(gen.parse_source(REPORTS / "src" / f"{stem}.txt"))
+
+
+@cache
+def doc(stem: str) -> Document:
+    return extract(REPORTS / f"{stem}.pdf")
+
+
+@pytest.mark.parametrize("stem", STEMS)
+def test_body_blocks_match_source_exactly(stem: str):
+    """Headings, paragraphs and list items in reading order, text and kind exact."""
+    footnotes = set(truth(stem)["footnotes"])
+    got = [(b.kind, b.text) for b in doc(stem).blocks if b.page > 1 and b.text not in footnotes]
+    assert got == truth(stem)["blocks"]
+
+
+@pytest.mark.parametrize("stem", STEMS)
+def test_running_header_footer_and_page_numbers_removed(stem: str):
+    d = doc(stem)
+    header = truth(stem)["running"][0]
+    assert header in d.metadata["running_lines"]
+    assert header not in d.text
+    assert not re.search(r"Side \d+ af \d+", d.text)
+
+
+@pytest.mark.parametrize("stem", STEMS)
+def test_tables_are_rows_and_kept_out_of_text(stem: str):
+    d = doc(stem)
+    expected = truth(stem)["tables"]
+    assert [t.rows for t in d.tables] == expected
+    for table in expected:
+        assert " | ".join(table[1]) not in d.text
+        assert table[1][0] not in d.text  # the row label only lives in the table
+    assert all(t.page and t.bbox for t in d.tables)
+
+
+@pytest.mark.parametrize("stem", STEMS)
+def test_footnotes_kept_and_markers_dropped(stem: str):
+    d = doc(stem)
+    for note in truth(stem)["footnotes"]:
+        assert any(b.text == note for b in d.blocks)
+    assert not re.search(r"[a-zæøå]\d\b", d.text.replace("§", ""))  # no "sager1"
+
+
+def test_hyphenation_undone_and_real_hyphens_kept():
+    text = doc("faxe-2018-analyse").text
+    assert "i den videre sagsbehandling." in text  # printed as "sagsbe-" / "handling."
+    assert "repræsentanter fra Social- og sundhedsudvalget samt børne- og ungeudvalget." in text
+    assert "IT-system" in text and "0-12 år" in text and "2015-2017" in text
+    for stem in STEMS:
+        leftovers = re.findall(r"\w+- (?!og |eller )[a-zæøå]\w*", doc(stem).text)
+        assert leftovers == []
+
+
+def test_two_column_page_reads_left_column_first():
+    d = doc("faxe-2018-analyse")
+    for paragraph in truth("faxe-2018-analyse")["two_column"]:
+        assert paragraph in d.text
+    order = [d.text.find(p) for p in truth("faxe-2018-analyse")["two_column"]]
+    assert order == sorted(order)
+
+
+def test_headings_give_sections_and_pages():
+    d = doc("faxe-2018-analyse")
+    start = d.text.find("§ 50-undersøgelsen er ikke gennemført inden for fristen i 7 af 12 sager.")
+    block = d.block_at(start)
+    assert block is not None
+    assert (block.section, block.page) == ("Børnefaglige undersøgelser", 3)
+    assert [b.text for b in d.blocks if b.kind == "heading"][:4] == [
+        "Task Forcens analyse af Faxe Kommune",
+        "Kvaliteten i sagsbehandlingen på området for udsatte børn og unge",
+        "Indledning",
+        "Metode",
+    ]
+
+
+def test_ligature_glyphs_normalised():
+    text = doc("faxe-2018-analyse").text
+    assert "svært at finde de relevante oplysninger" in text
+    assert "\ufb01" not in text and "\ufb02" not in text
+
+
+def test_bboxes_lie_on_the_page():
+    for block in doc("faxe-2020-status").blocks:
+        x0, top, x1, bottom = block.bbox
+        assert 0 <= x0 < x1 <= 596 and 0 <= top < bottom <= 842
+
+
+def test_small_pdf_header_detected_by_repetition(make_pdf):
+    pages = [
+        ["Kommunens kvalitetsrapport", "", "", f"Afsnit {n}", f"Dette er tekst på side {n}."]
+        for n in range(1, 5)
+    ]
+    d = extract(make_pdf(pages))
+    assert d.page_count == 4
+    assert "Kommunens kvalitetsrapport" not in d.text
+    assert d.metadata["running_lines"] == ["Kommunens kvalitetsrapport"]
+    assert "Dette er tekst på side 3." in d.text
+
+
+@pytest.mark.slow
+@pytest.mark.skipif(not ocr_module.tesseract_available(), reason="Tesseract not installed")
+def test_scanned_page_is_read_with_ocr(make_pdf):
+    path = make_pdf(
+        [["Indledning", "Analysen er gennemført i 2019."], ("scan", ["Task Forcen vurderer,"])],
+        name="scan.pdf",
+    )
+    d = extract(path)
+    assert d.warnings == []
+    assert "Task Forcen vurderer" in d.text
+    assert d.blocks[-1].page == 2
