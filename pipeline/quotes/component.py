@@ -47,7 +47,9 @@ class QuoteComponent:
             return doc
         finder = QuoteFinder(doc, self.lexicon)
         quotes = list(finder.run())
-        persons = finder.registry.persons
+        speakers = {quote.speaker for quote in quotes}
+        # every named person, but bodies only when they say something
+        persons = [p for p in finder.registry.persons if p.kind == "person" or p.name in speakers]
         spans: list[Span] = []
         for quote in quotes:
             span = doc.char_span(quote.start, quote.end, label=quote.kind, alignment_mode="expand")

@@ -178,10 +178,22 @@ def read_gold(path: Path) -> list[GoldQuote]:
 
 
 def document_text(docs: Path, document: str) -> str:
-    """The canonical text of DIR/ID.txt (or ID.html), as the ingest stage extracts it."""
+    """The text of DIR/ID.txt as written (or of ID.html through the ingest stage).
+
+    Plain text is read as is rather than through `pipeline.ingest`, whose text
+    reader turns a paragraph opening with "- " into a list item and drops the
+    dash, which in news marks direct speech.
+    """
+    path = docs / f"{document}.txt"
+    if path.exists():
+        try:
+            raw = path.read_bytes().decode("utf-8-sig")
+        except (OSError, UnicodeDecodeError) as exc:
+            raise GoldError(f"{path}: cannot read document ({exc})") from exc
+        return raw.replace("\r\n", "\n").replace("\r", "\n")
     from pipeline.ingest import IngestError, extract
 
-    for suffix in (".txt", ".html", ".htm", ".md"):
+    for suffix in (".html", ".htm", ".md", ".docx", ".pdf"):
         path = docs / f"{document}{suffix}"
         if path.exists():
             try:

@@ -21,7 +21,21 @@ NAME_SEQ = re.compile(
     rf"{NAME_TOKEN}(?:[ \t]+(?:(?:von|van|de|af|la|le)[ \t]+)?{NAME_TOKEN}){{0,4}}(?![{LOWER}\w])"
 )
 PARTY = re.compile(rf"[ \t]*\(([{UPPER}])\)")
-ADVERBS = ("også", "nu", "så", "da", "blot", "selv", "igen", "i dag", "bl.a.", "desuden", "videre")
+ADVERBS = (
+    "også",
+    "nu",
+    "så",
+    "da",
+    "blot",
+    "selv",
+    "igen",
+    "i dag",
+    "bl.a.",
+    "desuden",
+    "videre",
+    "såvel",
+    "både",
+)
 
 
 @dataclass
@@ -31,7 +45,7 @@ class Mention:
     start: int
     end: int
     text: str
-    type: str  # name | surname | firstname | role | pronoun | organisation | report
+    type: str  # name | surname | firstname | role | pronoun | organisation | report | orgnoun
     name: str | None = None  # name as written, genitive removed
     role: str | None = None  # base role noun ("borgmester")
     role_phrase: str | None = None  # full role as written ("formand for udvalget …")
@@ -103,6 +117,13 @@ def parse_name(text: str, pos: int, lex: Lexicon) -> tuple[str, int] | None:
         kept.append(token)
     if not kept or kept[0] in lex.not_names:
         return None
+    # "Familie og Forebyggelse Michael Brandt": the name starts at the first first name
+    if kept[0] not in lex.first_names:
+        for index, token in enumerate(kept[1:], 1):
+            if token in lex.first_names and index < len(kept) - 1:
+                pos = text.index(token, pos)
+                kept = kept[index:]
+                break
     # a trailing initial is sentence punctuation, not a name part ("… Per H. Juhl.")
     while len(kept) > 1 and re.fullmatch(r"[A-ZÆØÅ]\.", kept[-1]):
         kept.pop()
@@ -111,6 +132,14 @@ def parse_name(text: str, pos: int, lex: Lexicon) -> tuple[str, int] | None:
     name = " ".join(kept)
     end = text.index(kept[-1], pos) + len(kept[-1])
     return name, end
+
+
+def name_start(text: str, pos: int, lex: Lexicon) -> int:
+    """Where `parse_name` really starts (it may skip words before a first name)."""
+    parsed = parse_name(text, pos, lex)
+    if not parsed:
+        return pos
+    return text.index(parsed[0].split()[0], pos)
 
 
 def _skip_adverbs(text: str, pos: int) -> int:
@@ -162,14 +191,47 @@ def parse_mention(
         word = word_match.group(0)
         if word.lower() in lex.report_nouns:
             return Mention(pos, pos + len(word), word, "report")
+        if word.lower() in lex.organisation_nouns:
+            head = lex.organisation_nouns[word.lower()]
+            return Mention(pos, pos + len(word), word, "orgnoun", role=head)
         role = role_base(word, lex)
         if role is not None:
             return _parse_role_phrase(text, pos, word, role, lex, known)
+    # "økonomiudvalgets næstformand, Jan Holst", "Dansk Folkepartis gruppeformand Hanne Brix"
+    genitive = re.match(
+        rf"(?:[{UPPER}][{LOWER}]+[ \t]+)?[{LOWER}{UPPER}-]+s[ \t]+(?=[{LOWER}])",
+        text[pos : pos + 60],
+    )
+    if genitive:
+        inner_pos = pos + genitive.end()
+        inner_word = re.match(rf"[{LOWER}-]+", text[inner_pos:])
+        if inner_word and role_base(inner_word.group(0), lex) is not None:
+            inner = _parse_role_phrase(
+                text,
+                inner_pos,
+                inner_word.group(0),
+                role_base(inner_word.group(0), lex),
+                lex,
+                known,
+            )
+            if inner.type != "role":
+                inner.start = pos
+                inner.text = text[pos : inner.end]
+                inner.role_phrase = text[pos : inner_pos + len(inner_word.group(0))]
+            return inner
+    # acronyms of bodies: "FOA", "BUPL", "KL"
+    acronym = re.match(rf"[{UPPER}]{{2,6}}(?![\w-])", text[pos:])
+    if acronym:
+        word = acronym.group(0)
+        return Mention(
+            pos, pos + len(word), word, "organisation", name=lex.organisations.get(word, word)
+        )
     # names
     parsed = parse_name(text, pos, lex)
     if parsed:
         name, end = parsed
-        return _name_mention(text, pos, name, end, lex, known)
+        start = name_start(text, pos, lex)
+        return _name_mention(text, start, name, end, lex, known)
     return None
 
 
@@ -181,7 +243,7 @@ def _name_mention(
     if party_match and party_match.group(1) in lex.parties:
         party = party_match.group(1)
     clean = strip_genitive(name, known)
-    if clean == name and name.endswith("s") and (party or _followed_by_nominal(text, end, lex)):
+    if clean == name and name.endswith("s") and followed_by_nominal(text, end, lex):
         clean = name[:-1]
     tokens = clean.split()
     org = lex.organisations.get(clean)
@@ -197,7 +259,7 @@ def _name_mention(
     return Mention(pos, mention_end, text[pos:mention_end], kind, name=clean, party=party)
 
 
-def _followed_by_nominal(text: str, end: int, lex: Lexicon) -> bool:
+def followed_by_nominal(text: str, end: int, lex: Lexicon) -> bool:
     """True when a genitive name is followed by '(adjective) comment-noun'."""
     words = re.findall(rf"[{LOWER}]+", text[end : end + 60])[:3]
     return any(word in lex.nominal_nouns for word in words)
@@ -236,7 +298,7 @@ def _parse_role_phrase(
             if plausible and (len(candidate[0].split()) >= 2 or candidate[0] in known):
                 name_pos = start
                 break
-    if name_pos is None and definite:
+    if name_pos is None:
         apposition = re.match(r",[ \t]+", segment)
         if apposition:
             candidate = parse_name(text, end + apposition.end(), lex)

@@ -20,14 +20,18 @@ from pipeline.quotes.mentions import (
     PARTY,
     UPPER,
     Mention,
+    followed_by_nominal,
     parse_mention,
     parse_name,
     role_base,
     role_regex,
-    strip_genitive,
 )
 from pipeline.quotes.types import Person
 
+ORG_SHAPES = re.compile(
+    rf"\b(?:[{UPPER}][a-zæøå]+(?:-[{UPPER}][a-zæøå]+)? Kommune|Region [{UPPER}][a-zæøå]+"
+    rf"|[{UPPER}][a-zæøå]+s Politi|[{UPPER}][a-zæøå]*styrelsen)\b"
+)
 MUNICIPALITY = re.compile(rf"\b([{UPPER}][a-zæøå]+(?:-[{UPPER}][a-zæøå]+)?) Kommunes?\b")
 
 
@@ -142,6 +146,15 @@ class Registry:
         orgs = [p for p in self.persons if p.kind == "organisation"]
         return self._latest(orgs, position) or (orgs[0] if orgs else None)
 
+    def by_organisation_head(self, head: str, position: int) -> Person | None:
+        """'regionen' -> 'Region Sjælland': the latest body whose name contains the head word."""
+        if not head:
+            return self.by_organisation(position)
+        orgs = [
+            p for p in self.persons if p.kind == "organisation" and head.lower() in p.name.lower()
+        ]
+        return self._latest(orgs, position)
+
     def _latest(self, candidates: list[Person], position: int) -> Person | None:
         if not candidates:
             return None
@@ -166,8 +179,15 @@ class Registry:
             return self.add(mention.name, mention.start, kind="organisation")
         if mention.type == "report":
             return self.by_organisation(mention.start)
+        if mention.type == "orgnoun":
+            return self.by_organisation_head(mention.role or "", mention.start)
         if mention.type == "role" and mention.role:
-            return self.by_role(mention.role, mention.start)
+            by_role = self.by_role(mention.role, mention.start)
+            if by_role is None:
+                # nobody introduced with this role: the latest person without any role
+                roleless = [p for p in self.persons if p.kind == "person" and not p.roles]
+                by_role = self._latest(roleless, mention.start) if roleless else None
+            return by_role
         if mention.name is None:
             return None
         if mention.type == "surname":
@@ -185,6 +205,15 @@ class Registry:
         if mention.party and not person.party:
             person.party = mention.party
         return person
+
+    def latest_person(self, position: int) -> Person | None:
+        """The person mentioned last before `position`, outside quotes."""
+        best: tuple[int, Person] | None = None
+        for pos, person in self.mentions:
+            later = best is None or pos > best[0]
+            if later and pos < position and person.kind == "person" and self._outside_quotes(pos):
+                best = (pos, person)
+        return best[1] if best else None
 
     def record(self, person: Person, position: int) -> None:
         self.mentions.append((position, person))
@@ -225,11 +254,11 @@ def build_registry(doc: Doc, lex: Lexicon) -> Registry:
         role_before = _role_before(before, roles, lex)
         if not (first_known or in_ent or party or role_before):
             continue
-        name = strip_genitive(name, registry.known_forms())
-        if name.endswith("s") and (party or _genitive_context(text, end)):
-            stem = name[:-1]
-            if any(stem == p.name for p in registry.persons) or first_known:
-                name = stem if _genitive_context(text, end) or party else name
+        if name.endswith("s"):
+            stem_known = registry.find(name[:-1]) is not None
+            after_party = party.end() if party else end
+            if stem_known or followed_by_nominal(text, after_party, lex):
+                name = name[:-1]
         person = registry.add(name, start)
         if party and party.group(1) in lex.parties and not person.party:
             person.party = party.group(1)
@@ -245,6 +274,12 @@ def build_registry(doc: Doc, lex: Lexicon) -> Registry:
             person = registry.add(canonical, match.start(), kind="organisation")
             if form != canonical and form not in person.aliases and not form.endswith("s"):
                 person.aliases.append(form)
+    # bodies by the shape of their names: "Køge Kommune", "Region Sjælland", "Østjyllands Politi"
+    for match in ORG_SHAPES.finditer(text):
+        registry.add(match.group(0), match.start(), kind="organisation")
+    for ent in doc.ents:
+        if ent.label_ == "ORG" and len(ent.text) > 2:
+            registry.add(ent.text, ent.start_char, kind="organisation")
     # later references by surname or first name alone, for pronoun antecedents
     for person in list(registry.persons):
         if person.kind != "person":
@@ -253,6 +288,7 @@ def build_registry(doc: Doc, lex: Lexicon) -> Registry:
         for match in re.finditer(rf"(?<![\w.]){re.escape(surname)}s?(?!\w)", text):
             if not any(pos == match.start() for pos, _ in registry.mentions):
                 registry.record(person, match.start())
+    _merge_genitives(registry)
     registry.mentions.sort(key=lambda item: item[0])
     municipality = _main_municipality(text)
     for person in registry.persons:
@@ -261,8 +297,20 @@ def build_registry(doc: Doc, lex: Lexicon) -> Registry:
     return registry
 
 
-def _genitive_context(text: str, end: int) -> bool:
-    return re.match(r"(?:[ \t]*\([A-ZÆØÅ]\))?[ \t]+[a-zæøå]", text[end : end + 10]) is not None
+def _merge_genitives(registry: Registry) -> None:
+    """'Søren Østergaards' seen before 'Søren Østergaard': one person, not two."""
+    for person in list(registry.persons):
+        if person.kind != "person" or not person.name.endswith("s"):
+            continue
+        target = registry.find(person.name[:-1])
+        if target is None or target is person:
+            continue
+        registry.persons.remove(person)
+        for role in person.roles:
+            if role not in target.roles:
+                target.roles.append(role)
+        target.party = target.party or person.party
+        registry.mentions = [(pos, target if p is person else p) for pos, p in registry.mentions]
 
 
 def _role_before(before: str, roles: re.Pattern[str], lex: Lexicon) -> tuple[str, str] | None:

@@ -50,6 +50,40 @@ CLAIM = re.compile(rf"^(?:Det|Dét|Sådan|Så|Dette|Den|Det her)[ \t]+(?P<verb>[
 QUESTION_PREFIX = re.compile(r"^(?:Spørgsmål|Sp\.|Journalist|Interviewer)\s*:", re.IGNORECASE)
 ANSWER_PREFIX = re.compile(r"^(?:Svar|Sv\.)\s*:\s*", re.IGNORECASE)
 MIN_INLINE_WORDS = 3
+SUBORDINATOR = re.compile(
+    r"(?:Selvom|Selv om|Når|Hvis|Da|Fordi|Mens|Efter at|Før|Inden|Siden|Skønt|Idet|Som)\b"
+)
+SENTENCE_ADVERBS = frozenset(
+    [
+        "ikke",
+        "også",
+        "dog",
+        "samtidig",
+        "selv",
+        "nu",
+        "derfor",
+        "klart",
+        "blot",
+        "bare",
+        "heller",
+        "stadig",
+        "fortsat",
+        "gerne",
+        "desuden",
+        "tydeligt",
+        "helt",
+        "bestemt",
+        "kun",
+        "netop",
+        "ellers",
+        "faktisk",
+        "altså",
+        "jo",
+        "vel",
+        "endnu",
+        "igen",
+    ]
+)
 
 
 @dataclass
@@ -236,6 +270,11 @@ class QuoteFinder:
             return
         for sent_start, sent_end in sentence_spans(text, para.start, para.end):
             if any(c.start < sent_end and sent_start < c.end for c in marked):
+                before = len(self.candidates)
+                self._indirect(para, sent_start, sent_end)
+                added = self.candidates[before:]
+                if any(c.start < a.end and a.start < c.end for a in added for c in marked):
+                    del self.candidates[before:]
                 continue
             if self._unmarked(para, sent_start, sent_end):
                 continue
@@ -273,7 +312,14 @@ class QuoteFinder:
                 before = self._speaker_before(para.start, open_at)
                 if before:
                     cand.cue, cand.mention, cand.attributed = before[0], before[1], True
-            if words < MIN_INLINE_WORDS and not (whole or cand.attributed):
+            has_cue = cand.attributed
+            if not cand.attributed and not whole:
+                # no speech verb: the speaker is the nearest person or body in the sentence
+                sentence_start = self._sentence_start(para, open_at)
+                nearest = self._nearest_mention(sentence_start, open_at)
+                if nearest is not None and nearest.type != "pronoun":
+                    cand.mention, cand.attributed = nearest, True
+            if words < MIN_INLINE_WORDS and not (whole or has_cue):
                 continue
             if words < 2:
                 continue
@@ -282,6 +328,13 @@ class QuoteFinder:
             found.append(cand)
         self.candidates.extend(found)
         return found
+
+    def _sentence_start(self, para: Paragraph, pos: int) -> int:
+        start = para.start
+        for sent_start, _sent_end in sentence_spans(self.text, para.start, para.end):
+            if sent_start <= pos:
+                start = sent_start
+        return start
 
     def _closing(self, pos: int, end: int, closers: str) -> int | None:
         text = self.text
@@ -330,11 +383,17 @@ class QuoteFinder:
         """The speaker reference that ends closest before `end` within [start, end)."""
         text = self.text
         best = None
+        known = self.known()
         for match in re.finditer(rf"(?<![\w-])[\w{LOWER}]", text[start:end]):
             pos = start + match.start()
+            if any(c.start <= pos < c.end for c in self.candidates):
+                continue  # words inside another quote are not the speaker
             mention = self.mention_at(pos, adverbs=False)
-            if mention and mention.end <= end:
-                best = mention
+            if mention is None or mention.end > end:
+                continue
+            if mention.type == "surname" and mention.name not in known:
+                continue  # a lone capitalised word (a place) is not a speaker
+            best = mention
         return best
 
     def _unmarked(self, para: Paragraph, start: int, end: int) -> bool:
@@ -349,8 +408,10 @@ class QuoteFinder:
             cue, mention = attribution
             if len(text[start : match.start()].split()) < 4:
                 return False
-            if re.match(r"[ \t]*,?[ \t]*at\b", text[mention.end : end]):
-                return False
+            if re.match(r"[^.!?]{0,60}?,?[ \t]+at[ \t]", text[mention.end : end]):
+                return False  # "…, lover såvel X som Y, at …" is indirect speech
+            if SUBORDINATOR.match(text[start:end]):
+                return False  # "Selvom …, lover X": an inverted main clause, not a quote
             self.candidates.append(
                 Candidate(
                     start, match.start(), "indirect", para.index, cue, mention, attributed=True
@@ -367,13 +428,12 @@ class QuoteFinder:
         if ifolge:
             mention = self.mention_at(start + ifolge.end(), adverbs=False)
             if mention and mention.type != "pronoun":
-                if ifolge.start() == 0:
-                    q_start = mention.end
-                    q_end = end
-                elif sentence[: ifolge.start()].rstrip().endswith(","):
-                    q_start, q_end = start, start + sentence[: ifolge.start()].rstrip().rfind(",")
-                    if text[mention.end : end].strip(" .") not in ("",):
-                        q_end = end
+                prefix = sentence[: ifolge.start()].rstrip()
+                rest = text[mention.end : end].strip(" .,")
+                if ifolge.start() == 0 or re.search(r"(?:,|\bog|\bmen|;)$", prefix):
+                    q_start, q_end = mention.end, end  # clause-initial "ifølge X"
+                elif not rest and prefix.endswith(","):
+                    q_start, q_end = start, start + len(prefix) - 1  # "…, ifølge X."
                 else:
                     q_start, q_end = start, end
                 if len(text[q_start:q_end].split()) >= 3:
@@ -389,33 +449,56 @@ class QuoteFinder:
                         )
                     )
                 return
-        for match in re.finditer(rf"(?<![{LOWER}])([{LOWER}]+)(?![{LOWER}])", sentence):
-            verb = match.group(1)
-            if verb not in self.lex.indirect_verbs:
-                continue
-            verb_pos = start + match.start()
-            tail = text[start + match.end() : end]
-            at = re.match(r"((?:[ \t]+[^\s,.;:!?]+){0,6}?)[ \t]*,?[ \t]+at[ \t]+", tail)
+        for cue_start, cue_end, cue in self._indirect_cues(start, end):
+            tail = text[cue_end:end]
+            at = re.match(
+                r"(?P<mid>(?:[ \t]+[^\s,.;:!?]+){0,7}?)[ \t]*(?P<comma>,)?[ \t]+at[ \t]+", tail
+            )
             if not at:
                 continue
-            clause_start = start + match.end() + at.end()
-            mention = None
-            inverted = self.mention_at(start + match.end() + 1)
-            if inverted and inverted.end <= start + match.end() + len(at.group(1)) + 1:
-                mention = inverted
+            clause_start = cue_end + at.end()
+            mid_end = cue_end + at.end("mid")
+            inverted = self.mention_at(cue_end + 1)
+            if inverted and inverted.end <= mid_end:
+                mention: Mention | None = inverted
+                mid = text[inverted.end : mid_end]
             else:
-                prefix = text[start:verb_pos]
+                mention = None
+                mid = at.group("mid")
+            if not at.group("comma") and any(
+                word not in SENTENCE_ADVERBS for word in mid.lower().split()
+            ):
+                continue  # "afviser kravet om at …": an infinitive, not reported speech
+            if mention is None:
+                prefix = text[start:cue_start]
                 if re.search(r"\b(der|som)\s+(?:\S+\s+){0,2}$", prefix):
                     return  # a relative clause: its subject is outside this rule
-                mention = self._subject(start, verb_pos)
+                if re.search(r"(?:,\s*|\s)(?:og|men)\s+(?:\S+\s+)?$", prefix):
+                    mention = self.mention_at(start, adverbs=False)  # "X ser …, men påpeger"
+                else:
+                    mention = self._subject(start, cue_start)
             if mention is None:
                 continue
             if len(text[clause_start:end].split()) < 3:
                 return
             self.candidates.append(
-                Candidate(clause_start, end, "indirect", para.index, verb, mention, attributed=True)
+                Candidate(clause_start, end, "indirect", para.index, cue, mention, attributed=True)
             )
             return
+
+    def _indirect_cues(self, start: int, end: int) -> list[tuple[int, int, str]]:
+        """Speech verbs and phrases ('mener', 'peger på') in a sentence, in text order."""
+        sentence = self.text[start:end]
+        cues = [
+            (start + m.start(), start + m.end(), m.group(1))
+            for m in re.finditer(rf"(?<![{LOWER}])([{LOWER}]+)(?![{LOWER}])", sentence)
+            if m.group(1) in self.lex.indirect_verbs
+        ]
+        lower = sentence.lower()
+        for phrase in self.lex.indirect_phrases:
+            for m in re.finditer(rf"(?<![{LOWER}]){re.escape(phrase)}(?![{LOWER}])", lower):
+                cues.append((start + m.start(), start + m.end(), phrase))
+        return sorted(cues)
 
     def _subject(self, start: int, verb_pos: int) -> Mention | None:
         """The subject before a speech verb: the first mention of the clause or the nearest one."""
@@ -547,7 +630,10 @@ class QuoteFinder:
             cand.mention_type = "continuation"
             cand.mention = None
             return
-        cand.mention_type = None
+        # an interview: the person the article has just introduced
+        cand.person = self.registry.latest_person(cand.start)
+        cand.mention = None
+        cand.mention_type = "continuation" if cand.person else None
 
 
 def _mention_type(mention: Mention) -> str:
@@ -570,7 +656,11 @@ def _is_question(body: str) -> bool:
 def _is_apposition_gap(gap: str) -> bool:
     """Only party letters, adverbs or a comma-delimited apposition between subject and verb."""
     gap = gap.strip()
-    if not gap:
+    if gap in ("", ","):
+        return True
+    if re.fullmatch(r"(?:\([A-ZÆØÅ]\)\s*)?,", gap):
+        return True
+    if re.fullmatch(r"(?:i|på|fra|hos)\s+[A-ZÆØÅ][\wæøå-]*(?:\s+[A-ZÆØÅ][\wæøå-]*)?,?", gap):
         return True
     if re.fullmatch(r"\([A-ZÆØÅ]\)", gap):
         return True
