@@ -20,7 +20,19 @@ _STEMMER = Stemmer.Stemmer("danish")
 
 
 def fold(text: str) -> str:
-    """Lower-case, fold Danish letters to ASCII digraphs and drop other accents."""
+    """Lower-case, fold Danish letters to ASCII digraphs and drop other accents.
+
+    Repeated until nothing changes: a compatibility character (such as "ᴭ")
+    can decompose into a capital or an "æ" that needs another pass.
+    """
+    while True:
+        folded = _fold_once(text)
+        if folded == text:
+            return folded
+        text = folded
+
+
+def _fold_once(text: str) -> str:
     text = unicodedata.normalize("NFC", text.lower()).translate(_FOLD)
     decomposed = unicodedata.normalize("NFKD", text)
     return "".join(c for c in decomposed if not unicodedata.combining(c))

@@ -9,6 +9,7 @@ held the same role. Two different first names are never merged.
 from __future__ import annotations
 
 import sqlite3
+from collections.abc import Iterable
 
 from pipeline.quotes.types import Person
 from pipeline.store.fold import fold, name_key, stem, words
@@ -106,9 +107,20 @@ def upsert_person(
     return int(person_id)
 
 
-def prune_orphans(conn: sqlite3.Connection) -> None:
-    """Drop persons no stored document mentions any more."""
-    conn.execute("DELETE FROM persons WHERE id NOT IN (SELECT person_id FROM person_documents)")
+def prune_orphans(conn: sqlite3.Connection, candidates: Iterable[int] | None = None) -> None:
+    """Drop persons no stored document mentions any more.
+
+    With `candidates` (the persons of documents just deleted) only those are
+    checked, which keeps saving a document independent of the store's size.
+    """
+    if candidates is None:
+        conn.execute("DELETE FROM persons WHERE id NOT IN (SELECT person_id FROM person_documents)")
+        return
+    conn.executemany(
+        "DELETE FROM persons WHERE id = ? "
+        "AND NOT EXISTS (SELECT 1 FROM person_documents WHERE person_id = ?)",
+        [(i, i) for i in set(candidates)],
+    )
 
 
 def find_persons(conn: sqlite3.Connection, query: str) -> list[int]:

@@ -2,12 +2,10 @@
 
 from __future__ import annotations
 
-import re
 import sqlite3
-from dataclasses import dataclass
 from typing import Any
 
-from pipeline.store.fold import fold, stem, words
+from pipeline.store.fts import FtsQuery, highlight, parse_query
 from pipeline.store.persons import find_persons
 
 MAX_RANKED = 2_000  # bm25 ranks at most this many newest matches: bounded latency on huge stores
@@ -23,76 +21,42 @@ class AmbiguousPerson(LookupError):
         self.candidates = candidates
 
 
-@dataclass(frozen=True)
-class FtsQuery:
-    """A user's search turned into an FTS5 expression over folded stems, plus the words to mark."""
-
-    expression: str
-    marks: frozenset[str]
-    prefixes: tuple[str, ...]
-
-
-_TOKEN = re.compile(r'"([^"]+)"|(\S+)')
-
-
-def parse_query(text: str) -> FtsQuery:
-    """`word` matches its stem, `pref*` a prefix, `"two words"` a phrase; all parts must match."""
-    parts: list[str] = []
-    marks: set[str] = set()
-    prefixes: list[str] = []
-    for phrase, token in _TOKEN.findall(text):
-        if phrase:
-            stems = [stem(w) for w in words(phrase)]
-            if stems:
-                parts.append('"' + " ".join(stems) + '"')
-                marks.update(stems)
-        elif token.endswith("*") and words(token):
-            prefix = fold("".join(words(token)))
-            parts.append(f'"{prefix}" *')
-            prefixes.append(prefix)
-        else:
-            for w in words(token):
-                parts.append(f'"{stem(w)}"')
-                marks.add(stem(w))
-    if not parts:
-        raise ValueError(f"empty search: {text!r}")
-    return FtsQuery(" AND ".join(parts), frozenset(marks), tuple(prefixes))
-
-
-def highlight(text: str, query: FtsQuery, left: str = "[", right: str = "]") -> str:
-    """Mark the words of `text` that the query matched."""
-
-    def mark(m: re.Match[str]) -> str:
-        word = m.group(0)
-        s = stem(word.lower())
-        if s in query.marks or any(s.startswith(p) for p in query.prefixes):
-            return f"{left}{word}{right}"
-        return word
-
-    return re.sub(r"\w+(?:[-']\w+)*", mark, text)
+def person_labels(conn: sqlite3.Connection, person_ids: list[int]) -> list[dict[str, Any]]:
+    """How to show persons in a list of candidates: name (party) — roles, municipality."""
+    labels = {}
+    for chunk in _chunks(person_ids):
+        rows = conn.execute(
+            "SELECT p.id, p.name, p.party, p.municipality, "
+            "(SELECT group_concat(role, ', ') FROM (SELECT DISTINCT role FROM roles r "
+            " WHERE r.person_id = p.id ORDER BY role)) AS roles "
+            f"FROM persons p WHERE p.id IN ({','.join('?' * len(chunk))})",
+            chunk,
+        )
+        for row in rows:
+            label = row["name"] + (f" ({row['party']})" if row["party"] else "")
+            extra = ", ".join([row["roles"] or "", row["municipality"] or ""]).strip(", ")
+            labels[row["id"]] = {
+                "id": row["id"],
+                "name": row["name"],
+                "label": label + (f" — {extra}" if extra else ""),
+            }
+    return [labels[i] for i in person_ids if i in labels]
 
 
 def person_label(conn: sqlite3.Connection, person_id: int) -> dict[str, Any]:
-    row = conn.execute(
-        "SELECT id, name, party, municipality, kind FROM persons WHERE id = ?", (person_id,)
-    ).fetchone()
-    roles = [
-        r[0]
-        for r in conn.execute(
-            "SELECT DISTINCT role FROM roles WHERE person_id = ? ORDER BY role", (person_id,)
-        )
-    ]
-    label = row["name"] + (f" ({row['party']})" if row["party"] else "")
-    extra = ", ".join([*roles, row["municipality"] or ""]).strip(", ")
-    return {"id": row["id"], "name": row["name"], "label": label + (f" — {extra}" if extra else "")}
+    return person_labels(conn, [person_id])[0]
 
 
 def resolve_person(conn: sqlite3.Connection, query: str) -> list[int]:
     """Person ids for a query; raises AmbiguousPerson when different people match."""
     ids = find_persons(conn, query)
     if len(ids) > 1:
-        raise AmbiguousPerson(query, [person_label(conn, i) for i in ids])
+        raise AmbiguousPerson(query, person_labels(conn, ids))
     return ids
+
+
+def _chunks(ids: list[int], size: int = 500) -> list[list[int]]:
+    return [ids[i : i + size] for i in range(0, len(ids), size)]
 
 
 _QUOTE_COLUMNS = """
@@ -103,51 +67,106 @@ _QUOTE_COLUMNS = """
 """
 
 
+def _quotes_by_id(conn: sqlite3.Connection, ids: list[int]) -> list[dict[str, Any]]:
+    """Full rows for the chosen quote ids, in the order given.
+
+    Choosing ids first and fetching columns after keeps the per-row work (the
+    joins, the sentence around the quote) to the rows actually returned.
+    """
+    rows: dict[int, dict[str, Any]] = {}
+    for chunk in _chunks(ids):
+        marks = ",".join("?" * len(chunk))
+        for r in conn.execute(
+            f"SELECT {_QUOTE_COLUMNS} FROM quotes q JOIN documents d ON d.id = q.document_id "
+            f"LEFT JOIN persons p ON p.id = q.person_id WHERE q.id IN ({marks})",
+            chunk,
+        ):
+            rows[r["id"]] = dict(r)
+    return [rows[i] for i in ids if i in rows]
+
+
+def _ranked_quote_ids(conn: sqlite3.Connection, fts: FtsQuery, limit: int) -> list[int]:
+    """Quote ids matching the search, best bm25 first, among the newest `MAX_RANKED` matches.
+
+    Ranking every match of a common word costs time in proportion to the store;
+    ranking only the newest matches (by rowid, i.e. as stored) bounds the work.
+    """
+    sql = (
+        "SELECT id FROM (SELECT rowid AS id, rank FROM quotes_fts WHERE quotes_fts MATCH ? "
+        f"ORDER BY rowid DESC LIMIT {MAX_RANKED}) ORDER BY rank LIMIT ?"
+    )
+    return [r[0] for r in conn.execute(sql, (fts.expression_for(conn, "quotes_vocab"), limit))]
+
+
+def _person_quote_ids(
+    conn: sqlite3.Connection, person_ids: list[int], fts: FtsQuery | None, limit: int
+) -> list[int]:
+    """A person's quotes, newest first; with a search, only those whose terms match it.
+
+    A person has few quotes compared to the hits of a common word, so their
+    quotes are checked one by one against the stored terms (`FtsQuery.matches`),
+    in date order, until `limit` are found: the work is bounded by the person.
+    """
+    marks = ",".join("?" * len(person_ids))
+    sql = (
+        f"SELECT id FROM quotes WHERE person_id IN ({marks}) ORDER BY date DESC, document_id, start"
+    )
+    if fts is None:
+        return [r[0] for r in conn.execute(sql + " LIMIT ?", [*person_ids, limit])]
+    ordered = [r[0] for r in conn.execute(sql, person_ids)]
+    found: list[int] = []
+    for chunk in _chunks(ordered, max(limit, 200)):
+        in_chunk = ",".join("?" * len(chunk))
+        terms = dict(
+            conn.execute(
+                f"SELECT rowid, terms FROM quotes_fts WHERE rowid IN ({in_chunk})", chunk
+            ).fetchall()
+        )
+        found.extend(i for i in chunk if fts.matches(terms.get(i, "")))
+        if len(found) >= limit:
+            break
+    return found[:limit]
+
+
 def search_quotes(
     conn: sqlite3.Connection,
     person: str | None = None,
     text: str | None = None,
     limit: int = 100,
 ) -> list[dict[str, Any]]:
-    """Quotes by a person (any alias) and/or words in the quote; newest first, or by rank."""
-    where, params = [], []
+    """Quotes by a person (any alias) and/or with words in the quote.
+
+    A person's quotes come newest first (with `text`, only the matching ones);
+    a search without a person comes best bm25 rank first.
+    """
+    fts = parse_query(text) if text else None
     if person:
-        ids = resolve_person(conn, person)
-        if not ids:
+        person_ids = resolve_person(conn, person)
+        if not person_ids:
             return []
-        where.append(f"q.person_id IN ({','.join('?' * len(ids))})")
-        params.extend(ids)
-    if text:
-        fts = parse_query(text)
-        sql = (
-            f"WITH hits AS (SELECT rowid AS id, rank FROM quotes_fts WHERE quotes_fts MATCH ? "
-            f"ORDER BY rowid DESC LIMIT {MAX_RANKED}) "
-            f"SELECT {_QUOTE_COLUMNS} FROM hits JOIN quotes q ON q.id = hits.id "
-            "JOIN documents d ON d.id = q.document_id LEFT JOIN persons p ON p.id = q.person_id "
-            + (f"WHERE {' AND '.join(where)} " if where else "")
-            + "ORDER BY hits.rank, q.date DESC LIMIT ?"
-        )
-        rows = conn.execute(sql, [fts.expression, *params, limit]).fetchall()
-        return [{**dict(r), "highlight": highlight(r["quote"], fts)} for r in rows]
-    sql = (
-        f"SELECT {_QUOTE_COLUMNS} FROM quotes q JOIN documents d ON d.id = q.document_id "
-        "LEFT JOIN persons p ON p.id = q.person_id "
-        + (f"WHERE {' AND '.join(where)} " if where else "")
-        + "ORDER BY q.date DESC, q.document_id, q.start LIMIT ?"
-    )
-    return [dict(r) for r in conn.execute(sql, [*params, limit])]
+        ids = _person_quote_ids(conn, person_ids, fts, limit)
+    elif fts is not None:
+        ids = _ranked_quote_ids(conn, fts, limit)
+    else:
+        sql = "SELECT id FROM quotes ORDER BY date DESC, document_id, start LIMIT ?"
+        ids = [r[0] for r in conn.execute(sql, [limit])]
+    rows = _quotes_by_id(conn, ids)
+    if fts is not None:
+        return [{**r, "highlight": highlight(r["quote"], fts)} for r in rows]
+    return rows
 
 
 def search_sentences(conn: sqlite3.Connection, text: str, limit: int = 50) -> list[dict[str, Any]]:
-    """Full-text search over all sentences, ranked by bm25, with highlights."""
+    """Full-text search over all sentences, ranked by bm25 (newest `MAX_RANKED` matches)."""
     fts = parse_query(text)
     rows = conn.execute(
-        f"WITH hits AS (SELECT rowid AS id, rank FROM sentences_fts WHERE sentences_fts MATCH ? "
-        f"ORDER BY rowid DESC LIMIT {MAX_RANKED}) "
+        "WITH top AS (SELECT id, rank FROM (SELECT rowid AS id, rank FROM sentences_fts "
+        f"WHERE sentences_fts MATCH ? ORDER BY rowid DESC LIMIT {MAX_RANKED}) "
+        "ORDER BY rank LIMIT ?) "
         "SELECT s.text, s.page, s.section, d.path AS document, d.title, d.date "
-        "FROM hits JOIN sentences s ON s.id = hits.id JOIN documents d ON d.id = s.document_id "
-        "ORDER BY hits.rank LIMIT ?",
-        (fts.expression, limit),
+        "FROM top JOIN sentences s ON s.id = top.id JOIN documents d ON d.id = s.document_id "
+        "ORDER BY top.rank",
+        (fts.expression_for(conn, "sentences_vocab"), limit),
     ).fetchall()
     return [{**dict(r), "highlight": highlight(r["text"], fts)} for r in rows]
 
@@ -155,14 +174,12 @@ def search_sentences(conn: sqlite3.Connection, text: str, limit: int = 50) -> li
 def list_persons(conn: sqlite3.Connection, limit: int | None = None) -> list[dict[str, Any]]:
     """Persons with aliases, roles, party and how many quotes and documents they have."""
     rows = conn.execute(
-        "SELECT p.id, p.name, p.kind, p.party, p.municipality, "
-        "(SELECT COUNT(*) FROM quotes q WHERE q.person_id = p.id) AS quotes, "
-        "(SELECT COUNT(*) FROM person_documents pd WHERE pd.person_id = p.id) AS documents, "
+        "SELECT p.id, p.name, p.kind, p.party, p.municipality, p.quotes, p.documents, "
         "(SELECT group_concat(alias, ' | ') FROM (SELECT alias FROM aliases a "
         " WHERE a.person_id = p.id ORDER BY alias)) AS aliases, "
         "(SELECT group_concat(role, ' | ') FROM (SELECT DISTINCT role FROM roles r "
         " WHERE r.person_id = p.id ORDER BY role)) AS roles "
-        "FROM persons p ORDER BY quotes DESC, p.name" + (f" LIMIT {int(limit)}" if limit else "")
+        "FROM persons p ORDER BY p.quotes DESC, p.name" + (f" LIMIT {int(limit)}" if limit else "")
     ).fetchall()
     out = []
     for r in rows:
@@ -180,19 +197,38 @@ GROUPINGS = {
 }
 
 
+_SUMMARY_GROUPS = {
+    "municipality": "CASE municipality WHEN '' THEN '(unknown)' ELSE municipality END",
+    "year": "CASE year WHEN '' THEN '(unknown)' ELSE year END",
+}
+
+
 def theme_summary(conn: sqlite3.Connection, by: str = "document") -> list[dict[str, Any]]:
-    """Findings counted by group, theme and polarity."""
-    group = GROUPINGS[by]
-    rows = conn.execute(
-        f"SELECT {group} AS grp, ft.theme, "
-        "SUM(f.polarity = 'negative') AS negative, SUM(f.polarity = 'positive') AS positive, "
-        "SUM(f.polarity IS NULL OR f.polarity = 'neutral') AS neutral, COUNT(*) AS total "
-        "FROM finding_themes ft JOIN findings f ON f.id = ft.finding_id "
-        "JOIN documents d ON d.id = f.document_id "
-        "GROUP BY grp, ft.theme ORDER BY grp, total DESC, ft.theme"
-    ).fetchall()
+    """Findings counted by group, theme and polarity.
+
+    By municipality or year this reads the `theme_counts` table the writer
+    keeps up to date (a few rows per municipality and year), not the findings.
+    """
+    if by not in GROUPINGS:
+        raise ValueError(f"unknown grouping {by!r}: choose one of {', '.join(GROUPINGS)}")
+    if by in _SUMMARY_GROUPS:
+        sql = (
+            f"SELECT {_SUMMARY_GROUPS[by]} AS grp, theme, SUM(negative) AS negative, "
+            "SUM(positive) AS positive, SUM(neutral) AS neutral, "
+            "SUM(negative + positive + neutral) AS total "
+            "FROM theme_counts GROUP BY grp, theme ORDER BY grp, total DESC, theme"
+        )
+    else:
+        sql = (
+            f"SELECT {GROUPINGS[by]} AS grp, ft.theme, "
+            "SUM(f.polarity = 'negative') AS negative, SUM(f.polarity = 'positive') AS positive, "
+            "SUM(f.polarity IS NULL OR f.polarity = 'neutral') AS neutral, COUNT(*) AS total "
+            "FROM finding_themes ft JOIN findings f ON f.id = ft.finding_id "
+            "JOIN documents d ON d.id = f.document_id "
+            "GROUP BY grp, ft.theme ORDER BY grp, total DESC, ft.theme"
+        )
     out = []
-    for r in rows:
+    for r in conn.execute(sql).fetchall():
         item = dict(r)
         out.append({by: item.pop("grp"), **item})
     return out

@@ -155,6 +155,95 @@ END;
 """
 
 
+# v2: what the queries need to stay fast on large stores (see benchmarks/store_search.py).
+# - person_terms by person, so that deleting a person does not scan every term;
+# - persons.quotes / persons.documents counts kept by triggers (list_persons sorts on them);
+# - theme_counts: findings counted by municipality, year, theme and polarity, kept by
+#   triggers, so that a theme summary reads a few thousand rows, not every finding.
+SCHEMA_V2 = """
+CREATE INDEX person_terms_person ON person_terms(person_id);
+
+-- a person's quotes (and all quotes) newest first, without reading the table rows
+DROP INDEX quotes_person_date;
+DROP INDEX quotes_date;
+CREATE INDEX quotes_person_date ON quotes(person_id, date DESC, document_id, start);
+CREATE INDEX quotes_date ON quotes(date DESC, document_id, start);
+
+ALTER TABLE persons ADD COLUMN quotes INTEGER NOT NULL DEFAULT 0;
+ALTER TABLE persons ADD COLUMN documents INTEGER NOT NULL DEFAULT 0;
+UPDATE persons SET
+    quotes = (SELECT COUNT(*) FROM quotes q WHERE q.person_id = persons.id),
+    documents = (SELECT COUNT(*) FROM person_documents pd WHERE pd.person_id = persons.id);
+CREATE INDEX persons_by_quotes ON persons(quotes DESC, name);
+
+CREATE TRIGGER quotes_count_insert AFTER INSERT ON quotes WHEN new.person_id IS NOT NULL BEGIN
+    UPDATE persons SET quotes = quotes + 1 WHERE id = new.person_id;
+END;
+CREATE TRIGGER quotes_count_delete AFTER DELETE ON quotes WHEN old.person_id IS NOT NULL BEGIN
+    UPDATE persons SET quotes = quotes - 1 WHERE id = old.person_id;
+END;
+CREATE TRIGGER quotes_count_update AFTER UPDATE OF person_id ON quotes
+WHEN old.person_id IS NOT new.person_id BEGIN
+    UPDATE persons SET quotes = quotes - 1 WHERE id = old.person_id;
+    UPDATE persons SET quotes = quotes + 1 WHERE id = new.person_id;
+END;
+CREATE TRIGGER person_documents_count_insert AFTER INSERT ON person_documents BEGIN
+    UPDATE persons SET documents = documents + 1 WHERE id = new.person_id;
+END;
+CREATE TRIGGER person_documents_count_delete AFTER DELETE ON person_documents BEGIN
+    UPDATE persons SET documents = documents - 1 WHERE id = old.person_id;
+END;
+
+CREATE TABLE theme_counts (
+    municipality TEXT NOT NULL,  -- '' when unknown
+    year TEXT NOT NULL,          -- '' when unknown
+    theme TEXT NOT NULL,
+    negative INTEGER NOT NULL,
+    positive INTEGER NOT NULL,
+    neutral INTEGER NOT NULL,
+    PRIMARY KEY (municipality, year, theme)
+) WITHOUT ROWID;
+INSERT INTO theme_counts
+SELECT coalesce(d.municipality, ''), coalesce(substr(d.date, 1, 4), ''), ft.theme,
+       SUM(f.polarity = 'negative'), SUM(f.polarity = 'positive'),
+       SUM(f.polarity IS NULL OR f.polarity = 'neutral')
+FROM finding_themes ft JOIN findings f ON f.id = ft.finding_id
+JOIN documents d ON d.id = f.document_id
+GROUP BY 1, 2, 3;
+
+CREATE TRIGGER finding_themes_count AFTER INSERT ON finding_themes BEGIN
+    INSERT INTO theme_counts (municipality, year, theme, negative, positive, neutral)
+    SELECT coalesce(d.municipality, ''), coalesce(substr(d.date, 1, 4), ''), new.theme,
+           f.polarity = 'negative', f.polarity = 'positive',
+           f.polarity IS NULL OR f.polarity = 'neutral'
+    FROM findings f JOIN documents d ON d.id = f.document_id WHERE f.id = new.finding_id
+    ON CONFLICT (municipality, year, theme) DO UPDATE SET
+        negative = theme_counts.negative + excluded.negative,
+        positive = theme_counts.positive + excluded.positive,
+        neutral = theme_counts.neutral + excluded.neutral;
+END;
+-- Before a document goes (and its findings with it), take its findings out of the counts.
+CREATE TRIGGER documents_uncount_themes BEFORE DELETE ON documents BEGIN
+    UPDATE theme_counts SET
+        negative = theme_counts.negative - gone.negative,
+        positive = theme_counts.positive - gone.positive,
+        neutral = theme_counts.neutral - gone.neutral
+    FROM (SELECT ft.theme, SUM(f.polarity = 'negative') AS negative,
+                 SUM(f.polarity = 'positive') AS positive,
+                 SUM(f.polarity IS NULL OR f.polarity = 'neutral') AS neutral
+          FROM findings f JOIN finding_themes ft ON ft.finding_id = f.id
+          WHERE f.document_id = old.id GROUP BY ft.theme) AS gone
+    WHERE theme_counts.municipality = coalesce(old.municipality, '')
+      AND theme_counts.year = coalesce(substr(old.date, 1, 4), '')
+      AND theme_counts.theme = gone.theme;
+    DELETE FROM theme_counts
+    WHERE municipality = coalesce(old.municipality, '')
+      AND year = coalesce(substr(old.date, 1, 4), '')
+      AND negative = 0 AND positive = 0 AND neutral = 0;
+END;
+"""
+
+
 def _statements(script: str) -> list[str]:
     """Split a script into complete statements (triggers contain semicolons)."""
     statements, current = [], ""
@@ -171,7 +260,33 @@ def _v1(conn: sqlite3.Connection) -> None:
         conn.execute(statement)
 
 
-MIGRATIONS: list[Callable[[sqlite3.Connection], None]] = [_v1]
+FTS_TABLES = ("quotes", "sentences", "findings")
+
+
+def _v2(conn: sqlite3.Connection) -> None:
+    for statement in _statements(SCHEMA_V2):
+        conn.execute(statement)
+    # FTS tables again, now with prefix indexes ("sag*" reads one doclist, not hundreds),
+    # and fts5vocab tables listing their terms (longer prefixes are expanded from them).
+    for table in FTS_TABLES:
+        conn.execute(f"DROP TRIGGER {table}_fts_delete")
+        conn.execute(
+            f"CREATE VIRTUAL TABLE {table}_fts_v2 USING fts5(terms, "
+            "tokenize = 'unicode61 remove_diacritics 0', prefix = '1 2 3 4 5 6')"
+        )
+        conn.execute(
+            f"INSERT INTO {table}_fts_v2 (rowid, terms) SELECT rowid, terms FROM {table}_fts"
+        )
+        conn.execute(f"DROP TABLE {table}_fts")
+        conn.execute(f"ALTER TABLE {table}_fts_v2 RENAME TO {table}_fts")
+        conn.execute(
+            f"CREATE TRIGGER {table}_fts_delete AFTER DELETE ON {table} BEGIN "
+            f"DELETE FROM {table}_fts WHERE rowid = old.id; END"
+        )
+        conn.execute(f"CREATE VIRTUAL TABLE {table}_vocab USING fts5vocab({table}_fts, 'row')")
+
+
+MIGRATIONS: list[Callable[[sqlite3.Connection], None]] = [_v1, _v2]
 SCHEMA_VERSION = len(MIGRATIONS)
 
 
