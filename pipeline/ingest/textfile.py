@@ -23,6 +23,7 @@ _DATE_LINE = re.compile(
 )
 _CAPTION = re.compile(r"\((?:Foto|Fotos|Arkivfoto|Illustration|Grafik)\s*:[^)]*\)\s*$", re.I)
 _BYLINE = re.compile(r"^(?:Af|Skrevet af|Tekst og foto|Tekst|Foto)\s*:?\s+\S", re.IGNORECASE)
+_SEE_ALSO = re.compile(r"^(?:Læs også|Læs mere|Se også)\b", re.IGNORECASE)
 _MD_HEADING = re.compile(r"^#{1,6}\s+")
 _MD_LIST = re.compile(r"^\s*(?:[-*+•]|\d{1,3}[.)])\s+")
 _SENTENCE_END = re.compile(r"[.!?:;\"”»]$")
@@ -42,6 +43,14 @@ def decode_bytes(data: bytes, path: str | Path) -> str:
         return data.decode("utf-8-sig")
     except UnicodeDecodeError:
         pass
+    # Danish archives are overwhelmingly cp1252/latin-1; statistical detectors often take
+    # short Danish texts for cp1250 ("Břrne"), so cp1252 goes first when it reads cleanly.
+    try:
+        text = data.decode("cp1252")
+    except UnicodeDecodeError:
+        text = ""
+    if text and _implausible_share(text) < 0.005:
+        return text
     best = from_bytes(data).best()
     if best is None:
         raise IngestError(path, "binary file, not text")
@@ -57,6 +66,17 @@ def decode_bytes(data: bytes, path: str | Path) -> str:
     if controls > max(3, len(text) // 200):
         raise IngestError(path, "binary file, not text")
     return text
+
+
+_PLAUSIBLE_EXTRA = set("æøåÆØÅéÉèüÜöÖäÄ–—‘’“”„«»§½°€…·•´\u00a0")
+
+
+def _implausible_share(text: str) -> float:
+    """Share of characters unlikely in Danish text (a sign of the wrong code page)."""
+    odd = sum(
+        1 for ch in text if not (32 <= ord(ch) < 127 or ch in "\r\n\t" or ch in _PLAUSIBLE_EXTRA)
+    )
+    return odd / max(1, len(text))
 
 
 def _looks_like_title(line: str) -> bool:
@@ -114,6 +134,8 @@ def text_blocks(text: str) -> tuple[list[Block], str | None, str | None, list[st
             title = joined
             blocks.append(Block(joined, kind="heading", section=joined))
             section = joined
+            continue
+        if _SEE_ALSO.match(joined):
             continue
         if _CAPTION.search(joined):
             blocks.append(Block(joined, kind="caption", section=section))

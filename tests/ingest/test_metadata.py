@@ -1,0 +1,66 @@
+"""Dates, municipalities and the document kind found in text."""
+
+from __future__ import annotations
+
+import pytest
+
+from pipeline.ingest.metadata import (
+    find_municipality,
+    looks_like_report,
+    municipalities,
+    parse_date,
+    parse_pdf_date,
+)
+
+
+def test_ninety_eight_municipalities():
+    names = municipalities()
+    assert len(names) == 98 == len(set(names))
+    assert {"København", "Høje-Taastrup", "Bornholm", "Ærø", "Faxe"} <= set(names)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("(Last Updated On: 7. juli 2020)", "2020-07-07"),
+        ("Opdateret 22. juni 2018 kl. 10.15", "2018-06-22"),
+        ("den 1. dec. 2019", "2019-12-01"),
+        ("2021-11-04T09:15:00+01:00", "2021-11-04"),
+        ("15.03.2022", "2022-03-15"),
+        ("31. februar 2020", None),
+        ("i maj 2018", None),
+        ("ingen dato her", None),
+        ("", None),
+    ],
+)
+def test_parse_date(text: str, expected: str | None):
+    assert parse_date(text) == expected
+
+
+def test_parse_pdf_date():
+    assert parse_pdf_date("D:20180514120000+02'00'") == "2018-05-14"
+    assert parse_pdf_date("garbage") is None
+    assert parse_pdf_date(None) is None
+
+
+@pytest.mark.parametrize(
+    ("title", "first_page", "expected"),
+    [
+        ("Task Forcens analyse af Faxe Kommune", None, "Faxe"),
+        ("Statusrapport", "Rapporten handler om Københavns Kommunes børneområde.", "København"),
+        ("Analyse", "Høje-Taastrup Kommune har bedt om hjælp.", "Høje-Taastrup"),
+        ("Bornholms Regionskommune: status", None, "Bornholm"),
+        ("Stevns: borgmester afviser kritik", None, "Stevns"),
+        ("Ny direktør", "Borgmesteren i Sorø siger ja.", None),  # bare name outside title
+        ("Ny plan for Faxe Ladeplads havn", None, "Faxe"),
+        ("Referat", "Intet kommunenavn nævnes her.", None),
+    ],
+)
+def test_find_municipality(title: str, first_page: str | None, expected: str | None):
+    assert find_municipality(title, first_page) == expected
+
+
+def test_looks_like_report():
+    assert looks_like_report("Task Forcens analyse af Faxe Kommune")
+    assert looks_like_report(None, "Afsluttende statusrapport")
+    assert not looks_like_report("Referat af byrådsmøde", "Dagsorden")
