@@ -9,6 +9,7 @@ glyph in Python and is ~10x slower; it is kept only for ruled tables, see pdf.py
 from __future__ import annotations
 
 import ctypes
+import re
 from dataclasses import dataclass
 
 import pypdfium2 as pdfium
@@ -34,19 +35,42 @@ class Word:
     bold: bool
 
 
-class _FontCache:
-    """Font name -> bold?, so each font's name is fetched from pdfium only once."""
+# FPDFText_GetTextObject with a plain integer result (the object's address), so it can be
+# a cache key without a ctypes.cast per call.
+_text_object_address = ctypes.CFUNCTYPE(ctypes.c_void_p, ctypes.c_void_p, ctypes.c_int)(
+    ctypes.cast(pdfium_c.FPDFText_GetTextObject, ctypes.c_void_p).value
+)
 
-    def __init__(self) -> None:
+
+class _FontCache:
+    """Text object -> (font size, bold?): fonts are looked up once per text object.
+
+    pdfium groups characters drawn by one text-showing operator into one page object;
+    keying by that object's address turns per-word font queries into per-run queries.
+    """
+
+    def __init__(self, textpage_raw: object, textpage_address: int | None) -> None:
+        self._tp = textpage_raw
+        self._address = textpage_address
         self._buf = ctypes.create_string_buffer(256)
         self._flags = ctypes.c_int()
+        self._cache: dict[int | None, tuple[float, bool]] = {}
 
-    def bold(self, textpage: pdfium.PdfTextPage, index: int) -> bool:
-        weight = pdfium_c.FPDFText_GetFontWeight(textpage, index)
+    def style(self, index: int) -> tuple[float, bool]:
+        key = _text_object_address(self._address, index)
+        found = self._cache.get(key) if key else None
+        if found is None:
+            found = (pdfium_c.FPDFText_GetFontSize(self._tp, index), self._bold(index))
+            if key:
+                self._cache[key] = found
+        return found
+
+    def _bold(self, index: int) -> bool:
+        weight = pdfium_c.FPDFText_GetFontWeight(self._tp, index)
         if weight >= 600:
             return True
         n = pdfium_c.FPDFText_GetFontInfo(
-            textpage, index, self._buf, 256, ctypes.byref(self._flags)
+            self._tp, index, self._buf, 256, ctypes.byref(self._flags)
         )
         if n <= 0:
             return False
@@ -55,61 +79,53 @@ class _FontCache:
         return any(tag in name for tag in _BOLD_NAMES) or bool(self._flags.value & 0x40000)
 
 
+# A word: a run of non-space characters, ending after pdfium's line-end hyphen if any.
+_WORD_RE = re.compile("[^ \t\r\n\x00\uffff\ufffe\x02]*[\ufffe\x02]|[^ \t\r\n\x00\uffff\ufffe\x02]+")
+
+
 def page_words(page: pdfium.PdfPage, textpage: pdfium.PdfTextPage) -> list[Word]:
     """All words on a page (text split on pdfium's spaces and line breaks)."""
     count = textpage.count_chars()
     if count <= 0:
         return []
     text = textpage.get_text_range(0, count)
+    tp = textpage.raw
+    tp_address = ctypes.cast(tp, ctypes.c_void_p).value
     if len(text) != count:  # surrogate pairs or odd mapping: fall back to char by char
-        text = "".join(chr(pdfium_c.FPDFText_GetUnicode(textpage, i) or 32) for i in range(count))
+        text = "".join(chr(pdfium_c.FPDFText_GetUnicode(tp, i) or 32) for i in range(count))
     height = page.get_height()
     left, right, bottom, top = (ctypes.c_double() for _ in range(4))
+    b_left, b_right, b_bottom, b_top = (ctypes.byref(v) for v in (left, right, bottom, top))
     ox, oy = ctypes.c_double(), ctypes.c_double()
-    fonts = _FontCache()
+    b_ox, b_oy = ctypes.byref(ox), ctypes.byref(oy)
+    fonts = _FontCache(tp, tp_address)
+    get_box = pdfium_c.FPDFText_GetCharBox
+    get_origin = pdfium_c.FPDFText_GetCharOrigin
+    get_size = pdfium_c.FPDFText_GetFontSize
     words: list[Word] = []
-
-    def box(i: int) -> tuple[float, float, float, float]:
-        pdfium_c.FPDFText_GetCharBox(
-            textpage, i, ctypes.byref(left), ctypes.byref(right), ctypes.byref(bottom),
-            ctypes.byref(top),
-        )  # fmt: skip
-        return left.value, right.value, bottom.value, top.value
-
-    i = 0
-    while i < count:
-        if text[i] in _WHITESPACE:
-            i += 1
-            continue
-        j = i
-        while j < count and text[j] not in _WHITESPACE:
-            j += 1
-            if text[j - 1] in "\ufffe\x02":  # pdfium runs "sagsbe-" on into the next line
-                break
-        first_size = pdfium_c.FPDFText_GetFontSize(textpage, i)
+    append = words.append
+    for m in _WORD_RE.finditer(text):
+        i, j = m.span()
+        size, bold = fonts.style(i)
         last = j - 1
         # Drop trailing superscript footnote markers ("fristen¹" printed as a small raised "1").
-        while last > i and text[last].isdigit():
-            if pdfium_c.FPDFText_GetFontSize(textpage, last) < first_size * 0.8:
-                last -= 1
-            else:
-                break
-        x0, _, _, _ = box(i)
-        _, x1, _, _ = box(j - 1)  # markers included: the gap to the next word is real
-        pdfium_c.FPDFText_GetCharOrigin(textpage, i, ctypes.byref(ox), ctypes.byref(oy))
+        while last > i and text[last].isdigit() and get_size(tp, last) < size * 0.8:
+            last -= 1
+        get_origin(tp, i, b_ox, b_oy)
+        get_box(tp, j - 1, b_left, b_right, b_bottom, b_top)  # markers included: real gap
+        x0 = ox.value
         base = height - oy.value
-        size = first_size or 1.0
-        words.append(
+        size = size or 1.0
+        append(
             Word(
-                text=text[i : last + 1].translate(_LINE_END_HYPHENS),
-                x0=x0,
-                x1=max(x1, x0),
-                top=base - size * 0.8,
-                bottom=base + size * 0.2,
-                base=base,
-                size=round(size, 1),
-                bold=fonts.bold(textpage, i),
+                text[i : last + 1].translate(_LINE_END_HYPHENS),
+                x0,
+                right.value if right.value > x0 else x0,
+                base - size * 0.8,
+                base + size * 0.2,
+                base,
+                round(size, 1),
+                bold,
             )
         )
-        i = j
     return words
