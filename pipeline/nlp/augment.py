@@ -22,7 +22,7 @@ def _replacements(lists: dict[str, list[str]]) -> dict[str, list[list[str]]]:
 
 
 def _person(rng: random.Random, lists: dict[str, list[str]], n_tokens: int) -> list[str]:
-    first = rng.choice(lists["first"])
+    first = rng.choice(lists["first"] if rng.random() < 0.8 else lists["foreign"])
     if n_tokens == 1:
         return [rng.choice([first, rng.choice(lists["last"])])]
     middle = [rng.choice(lists["first"])] if n_tokens >= 3 and rng.random() < 0.5 else []
@@ -30,15 +30,19 @@ def _person(rng: random.Random, lists: dict[str, list[str]], n_tokens: int) -> l
 
 
 def swap_entities(
-    sentences: list[Sentence], lists: dict[str, list[str]], copies: int, seed: int
+    sentences: list[Sentence],
+    lists: dict[str, list[str]],
+    copies: int,
+    seed: int,
+    labels: tuple[str, ...] = ("PER", "LOC", "ORG"),
 ) -> list[Sentence]:
-    """`copies` swapped versions of every sentence that has a PER/LOC/ORG entity."""
+    """`copies` swapped versions of every sentence that has an entity with one of `labels`."""
     rng = random.Random(seed)
     pools = _replacements(lists)
     out: list[Sentence] = []
     for _ in range(copies):
         for sentence in sentences:
-            spans = [s for s in spans_from_tags(sentence.tags) if s[2] in ("PER", "LOC", "ORG")]
+            spans = [s for s in spans_from_tags(sentence.tags) if s[2] in labels]
             if not spans:
                 continue
             words: list[str] = []

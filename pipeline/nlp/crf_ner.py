@@ -80,16 +80,29 @@ def propagate_names(
     return sorted(spans + added)
 
 
+def lexicon_of(nlp: Language, pipe: str) -> Any:
+    """The lookup lemmatizer's table of Danish word forms, shared instead of stored twice."""
+    if pipe not in nlp.pipe_names:
+        raise ValueError(f"the CRF NER needs the lookup lemmatizer {pipe!r} in the same pipeline")
+    return nlp.get_pipe(pipe).lookups.get_table("lemma_lookup")
+
+
 class CrfEntityRecognizer:
     """spaCy component: sets `doc.ents` (PER/LOC/ORG/MISC) sentence by sentence."""
 
-    def __init__(self, nlp: Language, name: str) -> None:
+    def __init__(self, nlp: Language, name: str, lexicon_pipe: str = "lemmatizer") -> None:
         self.name = name
+        self.nlp = nlp
+        self.lexicon_pipe = lexicon_pipe
         self.tagger: CrfTagger | None = None
+        self._has_lexicon = False
 
     def __call__(self, doc: Doc) -> Doc:
         if self.tagger is None:
             raise ValueError(f"{self.name}: no CRF model loaded (train it with `dapipe train ner`)")
+        if not self._has_lexicon:
+            self.tagger.resources.lexicon = lexicon_of(self.nlp, self.lexicon_pipe)
+            self._has_lexicon = True
         sents: Iterable[Span] = doc.sents if doc.has_annotation("SENT_START") else [doc[:]]
         words: list[str] = []
         index: list[int] = []  # position in `words` -> token index in doc
@@ -122,6 +135,11 @@ class CrfEntityRecognizer:
         raise NotImplementedError("the CRF entity recogniser is loaded with from_disk")
 
 
-@Language.factory(FACTORY, assigns=["doc.ents"], requires=["token.is_sent_start"])
-def make_crf_ner(nlp: Language, name: str) -> CrfEntityRecognizer:
-    return CrfEntityRecognizer(nlp, name)
+@Language.factory(
+    FACTORY,
+    assigns=["doc.ents"],
+    requires=["token.is_sent_start"],
+    default_config={"lexicon_pipe": "lemmatizer"},
+)
+def make_crf_ner(nlp: Language, name: str, lexicon_pipe: str) -> CrfEntityRecognizer:
+    return CrfEntityRecognizer(nlp, name, lexicon_pipe)

@@ -9,10 +9,11 @@ organisations, roles) and a party letter such as "(V)" right after it.
 
 from __future__ import annotations
 
+from collections.abc import Container
 from dataclasses import dataclass, field
 
 _PUNCT = set(".,;:!?()[]{}\"'«»“”‘’–—-/…")
-_GAZ_KEYS = ("first", "last", "country", "city", "region", "org", "kommune", "party")
+_GAZ_KEYS = ("first", "last", "foreign", "country", "city", "region", "org", "kommune", "party")
 
 
 def word_shape(word: str) -> str:
@@ -38,6 +39,8 @@ class Resources:
 
     lists: dict[str, list[str]]
     freq: dict[str, int]  # lower-cased word -> Zipf frequency bucket (1..8)
+    # Danish word forms without proper names: the lookup lemmatizer's table
+    lexicon: Container[str] = frozenset()
     single: dict[str, tuple[str, ...]] = field(default_factory=dict)
     multi: dict[str, list[tuple[tuple[str, ...], str]]] = field(default_factory=dict)
     roles: frozenset[str] = frozenset()
@@ -88,17 +91,22 @@ def _base_features(words: list[str], res: Resources) -> list[list[str]]:
         f = [f"w={lower}", f"sh={shape}", f"s3={lower[-3:]}", f"s2={lower[-2:]}", f"p3={lower[:3]}"]
         zipf = res.freq.get(lower, 0)
         f.append(f"z={zipf}")
+        in_lex = lower in res.lexicon
+        if not in_lex and lower.endswith("s") and len(lower) > 3:
+            in_lex = lower[:-1] in res.lexicon
+        f.append("lex" if in_lex else "nolex")
         if title:
             if i == 0 or words[i - 1] in {"–", "-", '"', "«", "“", ":"}:
                 f.append("cap=first")
             else:
                 f.append("cap=mid")
                 f.append(f"capz={min(zipf, 5)}")
+                f.append("capmid_lex" if in_lex else "capmid_nolex")
         if w.isupper() and len(w) > 1:
             f.append("allcaps")
         if w in _PUNCT:
             f.append("punct")
-        keys = res.single.get(w)
+        keys = res.single.get(w if not (w.isupper() and len(w) > 3) else w.capitalize())
         if keys is None and title and lower.endswith("s") and len(w) > 3:
             keys = tuple(f"{k}_gen" for k in res.single.get(w[:-1].rstrip("'"), ()))
         if keys:
@@ -119,7 +127,20 @@ def _base_features(words: list[str], res: Resources) -> list[list[str]]:
     return out
 
 
-_WINDOW_PREFIXES = ("w=", "sh=", "g=", "cap=", "role", "orgsuf", "z=", "party_next", "punct")
+_WINDOW_PREFIXES = (
+    "w=",
+    "sh=",
+    "g=",
+    "cap=",
+    "role",
+    "orgsuf",
+    "z=",
+    "party_next",
+    "punct",
+    "lex",
+    "nolex",
+    "capmid",
+)
 
 
 def sentence_features(words: list[str], res: Resources) -> list[list[str]]:

@@ -14,6 +14,7 @@ DATA_DIR = Path(__file__).parent / "data"
 # file name -> gazetteer key used in features
 LIST_FILES = {
     "fornavne.txt": "first",
+    "udenlandske_navne.txt": "foreign",
     "efternavne.txt": "last",
     "lande.txt": "country",
     "byer.txt": "city",

@@ -57,8 +57,13 @@ def frequency_table(min_zipf: float) -> dict[str, int]:
 
 
 def build_resources(config: configparser.ConfigParser) -> Resources:
+    from spacy.lookups import load_lookups
+
+    lexicon = load_lookups("da", ["lemma_lookup"]).get_table("lemma_lookup")
     return Resources(
-        gazetteers.load_all(), frequency_table(config.getfloat("frequencies", "min_zipf"))
+        gazetteers.load_all(),
+        frequency_table(config.getfloat("frequencies", "min_zipf")),
+        lexicon,
     )
 
 
@@ -67,7 +72,8 @@ def train_crf(
 ) -> CrfTagger:
     """A CRF trained on `data` plus its entity-swapped copies."""
     copies = config.getint("augment", "copies")
-    augmented = swap_entities(data, resources.lists, copies, seed) if copies else []
+    labels = tuple(config.get("augment", "labels", fallback="PER LOC ORG").split())
+    augmented = swap_entities(data, resources.lists, copies, seed, labels) if copies else []
     trainer = pycrfsuite.Trainer(algorithm=config.get("crf", "algorithm"), verbose=False)
     for sentence in [*data, *augmented]:
         trainer.append(sentence_features(sentence.words, resources), sentence.tags)

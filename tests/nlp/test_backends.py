@@ -25,7 +25,9 @@ def test_dacy_model_is_loaded_from_dacy_cache_dir(tmp_path, monkeypatch):
     import dacy.download
 
     model = f"da_dacy_small_trf-{dacy.download.get_latest_version('small')}"
-    _small_pipeline().to_disk(tmp_path / model / model.split("-")[0] / model)
+    folder = tmp_path / model / model.split("-")[0] / model
+    folder.parent.mkdir(parents=True)
+    _small_pipeline().to_disk(folder)
     monkeypatch.setenv("DACY_CACHE_DIR", str(tmp_path))
     nlp = load("dacy-small")
     doc = nlp("Rapport\n\nAnna Holm bor i Stevns Kommune.")
