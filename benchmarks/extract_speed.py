@@ -3,7 +3,8 @@
 Usage: .venv/bin/python benchmarks/extract_speed.py [--pages 200] [--pdf FILE] [--plumber N]
 
 Builds the report with benchmarks/make_long_pdf.py when --pdf is not given. Every engine
-runs single-process; peak memory (max RSS) is measured in a fresh child process per
+runs single-process (pypdfium2's bare text, no layout, is printed as the floor of any
+pdfium-based design); peak memory (max RSS) is measured in a fresh child process per
 engine. --plumber N also times plain pdfplumber text extraction on the first N pages.
 """
 
@@ -29,6 +30,18 @@ if engine == "dapipe":
     from pipeline.ingest import extract
     doc = extract(path)
     pages, chars = doc.page_count, len(doc.text)
+elif engine == "pdfium":
+    import pypdfium2 as pdfium
+    pdf = pdfium.PdfDocument(path)
+    pages = len(pdf)
+    chars = 0
+    for i in range(pages):
+        page = pdf[i]
+        tp = page.get_textpage()
+        chars += len(tp.get_text_range())
+        tp.close()
+        page.close()
+    pdf.close()
 else:
     import pdfplumber
     n = int(engine.split(":")[1])
@@ -74,6 +87,10 @@ def main() -> int:
         f"dapipe extract: {pages} pages in {ours['seconds']:.2f} s = {ours_rate:.0f} pages/s, "
         f"max RSS {ours['max_rss_mb']:.0f} MB, {ours['chars']} chars"
     )
+    raw = min((run_child("pdfium", pdf) for _ in range(args.repeat)), key=lambda r: r["seconds"])
+    raw_rate = raw["pages"] / raw["seconds"]
+    print(f"pypdfium2 plain text (no layout): {raw_rate:.0f} pages/s, ratio dapipe/pypdfium2 = "
+          f"{ours_rate / raw_rate:.3f}")  # fmt: skip
     exe = shutil.which("pdftotext")
     if exe:
         best = float("inf")

@@ -54,21 +54,27 @@ def line_text(words: list[Word]) -> str:
 
 def _make_line(words: list[Word], page: int, column: int, width: float, height: float) -> Line:
     words = sorted(words, key=lambda w: w.x0)
-    sizes = Counter()
-    bold_chars = 0
-    total = 0
+    chars_by_size: dict[float, int] = {}
+    bold_chars = total = 0
+    top, bottom, x1 = words[0].top, words[0].bottom, words[0].x1
     for w in words:
-        sizes[w.size] += len(w.text)
-        total += len(w.text)
-        bold_chars += len(w.text) if w.bold else 0
+        n = len(w.text)
+        chars_by_size[w.size] = chars_by_size.get(w.size, 0) + n
+        total += n
+        if w.bold:
+            bold_chars += n
+        top = min(top, w.top)
+        bottom = max(bottom, w.bottom)
+        x1 = max(x1, w.x1)
+    bases = sorted(w.base for w in words)
     return Line(
         text=line_text(words),
         x0=words[0].x0,
-        x1=max(w.x1 for w in words),
-        top=min(w.top for w in words),
-        bottom=max(w.bottom for w in words),
-        base=statistics.median(w.base for w in words),
-        size=sizes.most_common(1)[0][0],
+        x1=x1,
+        top=top,
+        bottom=bottom,
+        base=bases[len(bases) // 2],
+        size=max(chars_by_size, key=chars_by_size.__getitem__),
         bold=bold_chars * 2 > total,
         page=page,
         column=column,
