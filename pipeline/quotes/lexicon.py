@@ -39,6 +39,7 @@ class Lexicon:
     report_nouns: frozenset[str] = frozenset()
     indirect_phrases: tuple[str, ...] = ()
     organisation_nouns: dict[str, str] = field(default_factory=dict)  # noun -> name head
+    surname_endings: tuple[str, ...] = ()
 
 
 @lru_cache(maxsize=1)
@@ -81,6 +82,7 @@ def load() -> Lexicon:
         not_names=frozenset(word for row in _lines("not_names.txt") for word in row),
         organisations=organisations,
         report_nouns=frozenset(row[0] for row in _lines("report_nouns.txt")),
+        surname_endings=tuple(row[0] for row in _lines("surname_endings.txt")),
         indirect_phrases=tuple(" ".join(row) for row in _lines("indirect_phrases.txt")),
         organisation_nouns={
             row[0]: (row[1] if len(row) > 1 else "") for row in _lines("organisation_nouns.txt")

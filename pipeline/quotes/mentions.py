@@ -175,6 +175,16 @@ def parse_mention(
     known = known or set()
     if allow_adverbs:
         pos = _skip_adverbs(text, pos)
+    # "den 56-årige socialrådgiver", "17-årige Mathias": the age says nothing about who
+    age = re.match(r"(?:den[ \t]+|det[ \t]+)?\d{1,3}-årige[ \t]+", text[pos : pos + 20])
+    if age:
+        inner = parse_mention(text, pos + age.end(), lex, known, allow_adverbs=False)
+        if inner is not None:
+            if inner.type in ("firstname", "surname") and inner.name in lex.first_names:
+                inner.type = "firstname"
+            inner.start = pos
+            inner.text = text[pos : inner.end]
+        return inner
     # pronouns
     pron = re.match(rf"([Hh]an|[Hh]un|[Dd]e)(?![{LOWER}\w])", text[pos : pos + 4])
     if pron:

@@ -76,6 +76,8 @@ class Registry:
         if person is None:
             gender = self.lex.first_names.get(name.split()[0]) if kind == "person" else None
             person = Person(name=name, gender=gender, kind=kind)  # type: ignore[arg-type]
+            if kind == "organisation":
+                person.aliases.extend(a for a in organisation_aliases(name) if a != name)
             self.persons.append(person)
         elif len(name) > len(person.name) and kind == "person":
             person.aliases.append(person.name)
@@ -219,6 +221,20 @@ class Registry:
         self.mentions.append((position, person))
 
 
+def organisation_aliases(name: str) -> list[str]:
+    """Shorter forms of a body's name: without a local suffix ("… i Kolding") or a
+    descriptive head noun ("Forældreforeningen Skole og Forældre")."""
+    variants = [name]
+    local = re.sub(r"\s+(?:i|på)\s+[A-ZÆØÅ][\wæøå-]*$", "", name)
+    if local != name:
+        variants.append(local)
+    for variant in list(variants):
+        words = variant.split()
+        if len(words) >= 2 and re.search(r"(?:en|et|erne)$", words[0]) and words[1][0].isupper():
+            variants.append(" ".join(words[1:]))
+    return variants
+
+
 def _role_compatible(mention_role: str, person_role: str) -> bool:
     """'formand' ~ 'udvalgsformand', but never 'borgmester' ~ 'viceborgmester'."""
     longer, shorter = sorted((mention_role, person_role), key=len, reverse=True)
@@ -247,12 +263,19 @@ def build_registry(doc: Doc, lex: Lexicon) -> Registry:
         tokens = name.split()
         if len(tokens) < 2:
             continue
+        if len(tokens) >= 3 and tokens[0].endswith("s") and tokens[0] not in lex.first_names:
+            # "Venstres Gunver Lindberg": a genitive party or body before the name
+            tokens = tokens[1:]
+            name = " ".join(tokens)
+            start = text.index(tokens[0], start)
+        start = text.index(tokens[0], start)
         in_ent = any(s <= start < e for s, e in per_spans)
         first_known = tokens[0] in lex.first_names
+        surname_like = len(tokens) <= 3 and tokens[-1].lower().endswith(lex.surname_endings)
         party = PARTY.match(text, end)
         before = text[max(0, start - 120) : start]
         role_before = _role_before(before, roles, lex)
-        if not (first_known or in_ent or party or role_before):
+        if not (first_known or in_ent or party or role_before or surname_like):
             continue
         if name.endswith("s"):
             stem_known = registry.find(name[:-1]) is not None
@@ -280,6 +303,7 @@ def build_registry(doc: Doc, lex: Lexicon) -> Registry:
     for ent in doc.ents:
         if ent.label_ == "ORG" and len(ent.text) > 2:
             registry.add(ent.text, ent.start_char, kind="organisation")
+    _register_first_names(registry, text)
     # later references by surname or first name alone, for pronoun antecedents
     for person in list(registry.persons):
         if person.kind != "person":
@@ -295,6 +319,33 @@ def build_registry(doc: Doc, lex: Lexicon) -> Registry:
         if person.kind == "person" and person.roles and municipality:
             person.municipality = municipality
     return registry
+
+
+AMBIGUOUS_FIRST_NAMES = frozenset(
+    ["Per", "Bo", "Mark", "Max", "Storm", "Ask", "Lis", "Kim", "Dan", "Tom", "Ulf", "Sten", "Rune", "Mie", "Rie", "Gry", "Mai", "Liv", "Sif", "Fie", "Oda", "Vita", "Tut", "Lykke", "Frej", "Iben", "Bent", "Finn", "Malte", "Silas", "Hugo", "Otto"]
+)
+
+
+def _register_first_names(registry: Registry, text: str) -> None:
+    """Persons called by first name only ("17-årige Mathias", "Sara på 19 nikkede")."""
+    lex = registry.lex
+    taken = [(pos, pos + len(p.name)) for pos, p in registry.mentions]
+    for match in re.finditer(rf"(?<![\w.-])([{UPPER}][a-zæøå]+)(?![\w-])", text):
+        word = match.group(1)
+        if word not in lex.first_names or any(s <= match.start() < e for s, e in taken):
+            continue
+        nxt = text[match.end() : match.end() + 2]
+        if re.match(rf"[ \t][{UPPER}]", nxt):
+            continue  # part of a longer name the scan above decided about
+        known = registry.by_first_name(word, match.start())
+        if known is not None:
+            registry.record(known, match.start())
+            continue
+        before = text[max(0, match.start() - 2) : match.start()]
+        sentence_initial = not before.strip() or before.strip()[-1] in '.!?»«"–—:'
+        if sentence_initial and (word in AMBIGUOUS_FIRST_NAMES or len(word) < 4):
+            continue
+        registry.add(word, match.start())
 
 
 def _merge_genitives(registry: Registry) -> None:

@@ -430,8 +430,10 @@ class QuoteFinder:
             if mention and mention.type != "pronoun":
                 prefix = sentence[: ifolge.start()].rstrip()
                 rest = text[mention.end : end].strip(" .,")
+                relative = re.match(r",[ \t]+(?:der|som)[ \t][^,.;:!?]*,", text[mention.end : end])
+                after_mention = mention.end + (relative.end() if relative else 0)
                 if ifolge.start() == 0 or re.search(r"(?:,|\bog|\bmen|;)$", prefix):
-                    q_start, q_end = mention.end, end  # clause-initial "ifølge X"
+                    q_start, q_end = after_mention, end  # clause-initial "ifølge X"
                 elif not rest and prefix.endswith(","):
                     q_start, q_end = start, start + len(prefix) - 1  # "…, ifølge X."
                 else:
@@ -509,7 +511,20 @@ class QuoteFinder:
         nearest = self._nearest_mention(start, verb_pos)
         if nearest and _is_apposition_gap(self.text[nearest.end : verb_pos]):
             return nearest
-        return None
+        return self._body_subject(start, verb_pos)
+
+    def _body_subject(self, start: int, verb_pos: int) -> Mention | None:
+        """A subject made only of capitalised words: a body ("Skole og Forældre i Kolding")."""
+        phrase = self.text[start:verb_pos].strip()
+        words = phrase.split()
+        if not 1 <= len(words) <= 8 or not phrase[0].isupper():
+            return None
+        linking = {"og", "i", "for", "af", "&", "på"}
+        if not all(w[0].isupper() or w in linking for w in words):
+            return None
+        if words[0] in self.lex.not_names or words[-1] in linking:
+            return None
+        return Mention(start, start + len(phrase), phrase, "organisation", name=phrase)
 
     def _claim(self, para: Paragraph) -> None:
         """'Det mener X, der …' names the speaker of the quote paragraph(s) just above."""

@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-DASH_OPEN = re.compile(r"(?:–|—|--?)[ \t\u00a0]+")
+DASH_OPEN = re.compile(r"(?:–|—|--?)[ \t\u00a0]+|[–—](?=[A-ZÆØÅ»\"„“])")
 BULLET_LINE = re.compile(r"^[ \t]*(?:[•·▪◦*]|–|—|-)[ \t]+", re.MULTILINE)
 TERMINAL = ".!?:…\"»«”“’'"
 NAV_PREFIXES = (
