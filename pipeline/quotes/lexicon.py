@@ -40,6 +40,7 @@ class Lexicon:
     indirect_phrases: tuple[str, ...] = ()
     organisation_nouns: dict[str, str] = field(default_factory=dict)  # noun -> name head
     surname_endings: tuple[str, ...] = ()
+    ambiguous_first_names: frozenset[str] = frozenset()
 
 
 @lru_cache(maxsize=1)
@@ -82,6 +83,9 @@ def load() -> Lexicon:
         not_names=frozenset(word for row in _lines("not_names.txt") for word in row),
         organisations=organisations,
         report_nouns=frozenset(row[0] for row in _lines("report_nouns.txt")),
+        ambiguous_first_names=frozenset(
+            word for row in _lines("ambiguous_first_names.txt") for word in row
+        ),
         surname_endings=tuple(row[0] for row in _lines("surname_endings.txt")),
         indirect_phrases=tuple(" ".join(row) for row in _lines("indirect_phrases.txt")),
         organisation_nouns={

@@ -321,11 +321,6 @@ def build_registry(doc: Doc, lex: Lexicon) -> Registry:
     return registry
 
 
-AMBIGUOUS_FIRST_NAMES = frozenset(
-    ["Per", "Bo", "Mark", "Max", "Storm", "Ask", "Lis", "Kim", "Dan", "Tom", "Ulf", "Sten", "Rune", "Mie", "Rie", "Gry", "Mai", "Liv", "Sif", "Fie", "Oda", "Vita", "Tut", "Lykke", "Frej", "Iben", "Bent", "Finn", "Malte", "Silas", "Hugo", "Otto"]
-)
-
-
 def _register_first_names(registry: Registry, text: str) -> None:
     """Persons called by first name only ("17-årige Mathias", "Sara på 19 nikkede")."""
     lex = registry.lex
@@ -343,7 +338,7 @@ def _register_first_names(registry: Registry, text: str) -> None:
             continue
         before = text[max(0, match.start() - 2) : match.start()]
         sentence_initial = not before.strip() or before.strip()[-1] in '.!?»«"–—:'
-        if sentence_initial and (word in AMBIGUOUS_FIRST_NAMES or len(word) < 4):
+        if sentence_initial and (word in lex.ambiguous_first_names or len(word) < 4):
             continue
         registry.add(word, match.start())
 
