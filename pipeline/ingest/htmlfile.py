@@ -45,6 +45,7 @@ _DATE_ONLY = re.compile(
 )
 _BYLINE_TEXT = re.compile(r"^(?:Af|Skrevet af|Tekst og foto|Tekst|Foto)\s*:?\s+\S", re.I)
 _CAPTION_TEXT = re.compile(r"\((?:Foto|Arkivfoto|Illustration|Grafik)\s*:[^)]*\)\s*$", re.I)
+_TEXT_CONTAINERS = {"div", "section", "td"}
 MIN_ARTICLE_CHARS = 100  # less than this is page furniture, not an article
 _BLOCK_TAGS = {"p", "h1", "h2", "h3", "h4", "h5", "h6", "li", "figcaption", "blockquote", "pre"}
 _DATE_META = (
@@ -66,15 +67,21 @@ def _is_boilerplate(el: etree._Element) -> bool:
 
 
 def _text_len(el: etree._Element) -> int:
-    return sum(len(p.text_content()) for p in el.iter("p"))
+    return len(el.text_content().strip())
 
 
 def _article_root(root: etree._Element) -> etree._Element | None:
     """<article> / articleBody when present, else the container with the most <p> text."""
-    candidates = root.xpath("//*[@itemprop='articleBody'] | //article | //main | //*[@role='main']")
-    candidates = [c for c in candidates if _text_len(c) > 0]
-    if candidates:
-        return max(candidates, key=_text_len)
+    # Most specific first: a page's <main> also holds comments and "read more" lists.
+    for xpath in ("//*[@itemprop='articleBody']", "//article", "//main | //*[@role='main']"):
+        candidates = [c for c in root.xpath(xpath) if _text_len(c) > 0]
+        if candidates:
+            best = max(candidates, key=_text_len)
+            if xpath == "//*[@itemprop='articleBody']":
+                # the body alone lacks the headline and byline; take its <article> if any
+                outer = best.xpath("ancestor::article")
+                return outer[-1] if outer else best
+            return best
     best, best_len = None, 0
     for el in root.iter():
         if not isinstance(el.tag, str) or _is_boilerplate(el):
@@ -109,6 +116,11 @@ def _walk(el: etree._Element, out: list[tuple[etree._Element, str]]) -> None:
         )
         if child.tag in _BLOCK_TAGS and not nested:
             out.append((child, child.text_content()))
+        elif not nested and child.tag in _TEXT_CONTAINERS:
+            # text straight in a <div>/<section> (sites without <p>): one block per <br> run
+            for piece in re.split(r"\n\s*\n", child.text_content()):
+                if len(piece.strip()) >= 40:
+                    out.append((child, piece))
         else:
             _walk(child, out)
 
@@ -230,6 +242,8 @@ def read_html_file(path: Path, data: bytes, engine: str = "auto") -> dict[str, o
         root = lxml.html.document_fromstring(html)
     except (etree.ParserError, ValueError) as exc:
         raise IngestError(path, f"unreadable HTML ({exc})") from exc
+    for br in root.iter("br"):  # a line break is a space, two in a row a paragraph break
+        br.tail = "\n" + (br.tail or "")
     for bad in root.xpath("//script | //style | //noscript | //template"):
         if bad.getparent() is not None and bad.get("type") != "application/ld+json":
             bad.getparent().remove(bad)

@@ -129,7 +129,18 @@ def find_gutter(rows: list[list[Word]], width: float) -> float | None:
             best_count, best_left = hi - lo + 1, starts[lo]
     if best_count < 3:
         return None
-    return best_left - 1.0
+    gutter = best_left - 1.0
+    # Both sides must hold running text: left lines that reach close to the gutter and
+    # right lines of some length. This keeps "label   value" layouts one column.
+    left_full = right_full = 0
+    for row in rows:
+        left = [w for w in row if w.x1 <= gutter]
+        right = [w for w in row if w.x0 >= gutter]
+        if left and left[-1].x1 >= gutter - 0.15 * width:
+            left_full += 1
+        if right and right[-1].x1 - right[0].x0 >= 0.2 * width:
+            right_full += 1
+    return gutter if left_full >= 3 and right_full >= 3 else None
 
 
 def _row_crosses(row: list[Word], g: float) -> bool:
@@ -181,6 +192,11 @@ def _split_far_apart(rows: list[list[Word]]) -> list[list[Word]]:
 
 
 # ---------------------------------------------------------------- headers and footers
+
+
+def margin_key(text: str) -> str:
+    """A running line's identity: lower-cased, digits masked ("side # af #")."""
+    return _margin_key(text)
 
 
 def _margin_key(text: str) -> str:

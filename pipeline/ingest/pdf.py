@@ -22,6 +22,7 @@ from pipeline.ingest.layout import (
     build_blocks,
     find_running_lines,
     layout_stats,
+    margin_key,
     page_lines,
 )
 from pipeline.ingest.metadata import parse_date, parse_pdf_date
@@ -31,6 +32,10 @@ from pipeline.ingest.pdf_chars import Word, page_words
 from pipeline.ingest.pdf_tables import find_tables, page_edges
 
 log = logging.getLogger(__name__)
+
+# A page mostly covered by an image with fewer words than this is a scan (the words are
+# a stamp or page number added later) and is OCR'd.
+SCAN_MAX_WORDS = 15
 
 
 def _open_pdf(path: Path, data: bytes) -> pdfium.PdfDocument:
@@ -133,15 +138,17 @@ def read_pdf_file(path: Path, data: bytes, table_engine: str = "grid") -> dict[s
                 finally:
                     textpage.close()
                 graphics = page_edges(page)
+                scanned = graphics.images and (
+                    not words or (len(words) < SCAN_MAX_WORDS and graphics.image_cover > 0.5)
+                )
+                if scanned:
+                    try:
+                        pages.append(_ocr_lines(page, number))
+                        continue
+                    except OcrUnavailable as exc:
+                        warnings.append(f"page {number}: scanned page skipped ({exc})")
                 if not words:
-                    if graphics.images:
-                        try:
-                            pages.append(_ocr_lines(page, number))
-                        except OcrUnavailable as exc:
-                            warnings.append(f"page {number}: scanned page skipped ({exc})")
-                            pages.append([])
-                    else:
-                        pages.append([])
+                    pages.append([])
                     continue
                 page_tables: list[Table] = []
                 if graphics.may_have_table:
@@ -161,15 +168,13 @@ def read_pdf_file(path: Path, data: bytes, table_engine: str = "grid") -> dict[s
         pdf.close()
 
     running = find_running_lines(pages)
-    headers: list[str] = []
+    headers: dict[str, str] = {}  # one example per running line, digits masked in the key
     body_pages: list[list[Line]] = []
     for p, lines in enumerate(pages):
         kept = []
         for k, line in enumerate(lines):
             if (p, k) in running:
-                text = normalize_inline(line.text)
-                if text not in headers:
-                    headers.append(text)
+                headers.setdefault(margin_key(line.text), normalize_inline(line.text))
             else:
                 kept.append(line)
         body_pages.append(kept)
@@ -190,7 +195,10 @@ def read_pdf_file(path: Path, data: bytes, table_engine: str = "grid") -> dict[s
         "date": found_date,
         "page_count": n_pages,
         "tables": tables,
-        "metadata": {"running_lines": headers, "pdf_info": {k: v for k, v in meta.items() if v}},
+        "metadata": {
+            "running_lines": list(headers.values()),
+            "pdf_info": {k: v for k, v in meta.items() if v},
+        },
         "warnings": warnings,
         "first_page_text": first_page_text,
     }

@@ -32,6 +32,7 @@ class Edges:
     horizontal: list[tuple[float, float, float]] = field(default_factory=list)  # y, x0, x1
     vertical: list[tuple[float, float, float]] = field(default_factory=list)  # x, y0, y1
     images: int = 0
+    image_cover: float = 0.0  # share of the page area covered by images
 
     def add_box(self, x0: float, top: float, x1: float, bottom: float) -> None:
         w, h = x1 - x0, bottom - top
@@ -59,6 +60,7 @@ def page_edges(page: pdfium.PdfPage) -> Edges:
     edges = Edges()
     raw = page.raw
     height = page.get_height()
+    page_area = page.get_width() * height
     left, bottom, right, top = (ctypes.c_float() for _ in range(4))
     px, py = ctypes.c_float(), ctypes.c_float()
     matrix = pdfium_c.FS_MATRIX()
@@ -67,6 +69,12 @@ def page_edges(page: pdfium.PdfPage) -> Edges:
         kind = pdfium_c.FPDFPageObj_GetType(obj)
         if kind == pdfium_c.FPDF_PAGEOBJ_IMAGE:
             edges.images += 1
+            if pdfium_c.FPDFPageObj_GetBounds(
+                obj, ctypes.byref(left), ctypes.byref(bottom), ctypes.byref(right),
+                ctypes.byref(top),
+            ):  # fmt: skip
+                area = (right.value - left.value) * (top.value - bottom.value)
+                edges.image_cover += area / max(1.0, page_area)
             continue
         if kind != pdfium_c.FPDF_PAGEOBJ_PATH:
             continue

@@ -133,3 +133,21 @@ def test_docx_paragraphs_headings_lists_tables(tmp_path: Path):
     assert [b.kind for b in d.blocks] == ["heading", "paragraph", "list_item"]
     assert d.tables[0].rows == [["Indsats", "Frist"], ["Børnesamtaler", "2021"]]
     assert "Indsats" not in d.text
+
+
+def test_html_text_in_divs_and_line_breaks(tmp_path: Path):
+    path = tmp_path / "gammel-side.html"
+    path.write_text(
+        "<html><body><div id='menu'><a href='/'>Forside</a></div><article>"
+        "<h1>Kommunen sparer på vejene</h1><div class='tekst'>Byrådet har vedtaget en plan,"
+        "<br>som betyder færre asfaltarbejder i de kommende tre år.<br><br>"
+        "Oppositionen kalder planen kortsigtet og vil tage den op igen til efteråret.</div>"
+        "</article></body></html>",
+        encoding="utf-8",
+    )
+    d = extract(path)
+    paragraphs = [b.text for b in d.blocks if b.kind == "paragraph"]
+    assert paragraphs == [
+        "Byrådet har vedtaget en plan, som betyder færre asfaltarbejder i de kommende tre år.",
+        "Oppositionen kalder planen kortsigtet og vil tage den op igen til efteråret.",
+    ]

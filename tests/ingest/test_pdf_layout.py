@@ -140,3 +140,25 @@ def test_scanned_page_is_read_with_ocr(make_pdf):
     assert d.warnings == []
     assert "Task Forcen vurderer" in d.text
     assert d.blocks[-1].page == 2
+
+
+def test_label_value_layout_is_not_two_columns(make_pdf):
+    labels = ["Kommune", "Periode", "Sager", "Konsulenter", "Metode"]
+    values = ["Faxe", "Januar til april 2018", "12", "To", "Sagsgennemgang og interviews"]
+    page = []
+    for k, (label, value) in enumerate(zip(labels, values, strict=True)):
+        page += [(20, 40 + 8 * k, label + ":"), (110, 40 + 8 * k, value)]
+    d = extract(make_pdf([page]))
+    assert "Kommune: Faxe" in d.text
+    assert "Metode: Sagsgennemgang og interviews" in d.text
+
+
+def test_two_columns_with_misaligned_baselines(make_pdf):
+    left = [f"venstre spalte linje {n} med tekst som fylder" for n in range(1, 9)]
+    right = [f"højre spalte linje {n} med tekst der fylder" for n in range(1, 9)]
+    page = [(20, 40 + 6 * k, t) for k, t in enumerate(left)]
+    page += [(110, 43 + 6 * k, t) for k, t in enumerate(right)]
+    d = extract(make_pdf([page]))
+    flat = d.text.replace("\n\n", " ")
+    assert flat.index("venstre spalte linje 8") < flat.index("højre spalte linje 1")
+    assert flat.index("højre spalte linje 1") < flat.index("højre spalte linje 8")
