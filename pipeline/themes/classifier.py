@@ -21,9 +21,9 @@ import skops.io as sio
 from sklearn.calibration import CalibratedClassifierCV
 from sklearn.compose import ColumnTransformer
 from sklearn.feature_extraction.text import TfidfVectorizer
-from sklearn.linear_model import LogisticRegression
 from sklearn.multiclass import OneVsRestClassifier
 from sklearn.preprocessing import MultiLabelBinarizer
+from sklearn.svm import LinearSVC
 from spacy.lang.da.stop_words import STOP_WORDS
 
 from pipeline.themes.text import char_view, tokenize, word_view
@@ -65,9 +65,9 @@ class Settings:
     theme_threshold: float = 0.4
     word_ngrams: tuple[int, int] = (1, 2)
     char_ngrams: tuple[int, int] = (3, 5)
-    c_detect: float = 4.0
-    c_theme: float = 8.0
-    c_polarity: float = 4.0
+    c_detect: float = 0.5
+    c_theme: float = 0.5
+    c_polarity: float = 0.5
     calibration_folds: int = 3
     seed: int = 0
 
@@ -107,8 +107,9 @@ def _vectorizer(settings: Settings) -> ColumnTransformer:
     )
 
 
-def _logistic(c: float, seed: int) -> LogisticRegression:
-    return LogisticRegression(C=c, class_weight="balanced", max_iter=2000, random_state=seed)
+def _linear(c: float, seed: int) -> LinearSVC:
+    """A linear SVM: fits in milliseconds on sparse TF-IDF, unlike lbfgs logistic regression."""
+    return LinearSVC(C=c, class_weight="balanced", max_iter=5000, random_state=seed)
 
 
 def build_models(settings: Settings) -> dict[str, Any]:
@@ -120,7 +121,7 @@ def build_models(settings: Settings) -> dict[str, Any]:
 
     def calibrated(c: float) -> CalibratedClassifierCV:
         return CalibratedClassifierCV(
-            _logistic(c, settings.seed),
+            _linear(c, settings.seed),
             method="sigmoid",
             cv=settings.calibration_folds,
             ensemble=False,
@@ -130,7 +131,7 @@ def build_models(settings: Settings) -> dict[str, Any]:
         "features": _vectorizer(settings),
         "detect": calibrated(settings.c_detect),
         "themes": OneVsRestClassifier(calibrated(settings.c_theme)),
-        "polarity": _logistic(settings.c_polarity, settings.seed),
+        "polarity": _linear(settings.c_polarity, settings.seed),
     }
 
 
