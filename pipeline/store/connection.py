@@ -10,7 +10,7 @@ from pipeline.store.schema import migrate
 
 def connect_writer(path: str | Path) -> sqlite3.Connection:
     """The one writing connection: WAL journal, foreign keys, explicit transactions."""
-    conn = sqlite3.connect(str(path), isolation_level=None, timeout=30)
+    conn = sqlite3.connect(str(path), isolation_level=None, timeout=30, cached_statements=256)
     conn.row_factory = sqlite3.Row
     conn.execute("PRAGMA journal_mode = WAL")
     conn.execute("PRAGMA synchronous = NORMAL")

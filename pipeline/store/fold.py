@@ -19,6 +19,7 @@ _WORD = re.compile(r"\w+(?:[-']\w+)*", re.UNICODE)
 _STEMMER = Stemmer.Stemmer("danish")
 
 
+@lru_cache(maxsize=200_000)
 def fold(text: str) -> str:
     """Lower-case, fold Danish letters to ASCII digraphs and drop other accents.
 
