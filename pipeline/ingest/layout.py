@@ -203,12 +203,16 @@ def _margin_key(text: str) -> str:
     return re.sub(r"\d+", "#", normalize_inline(text).lower())
 
 
-def find_running_lines(pages: list[list[Line]], zone: float = 0.1) -> set[tuple[int, int]]:
+def find_running_lines(
+    pages: list[list[Line]], zone: float = 0.1, known: set[str] | None = None
+) -> set[tuple[int, int]]:
     """(page, index) of lines that are running headers/footers or bare page numbers.
 
     A line in the top or bottom `zone` of the page is running when its text, digits
-    masked, recurs in that zone on at least a third of the pages (and on two or more).
+    masked, recurs in that zone on at least a third of the pages (and on two or more),
+    or was found running in an earlier batch of pages (`known`, updated in place).
     """
+    known = known if known is not None else set()
     keys: Counter[str] = Counter()
     marginal: list[tuple[int, int, str, bool]] = []
     for p, lines in enumerate(pages):
@@ -227,8 +231,9 @@ def find_running_lines(pages: list[list[Line]], zone: float = 0.1) -> set[tuple[
     threshold = max(2, len(pages) // 3) if len(pages) >= 3 else 2
     running: set[tuple[int, int]] = set()
     for p, k, key, is_number in marginal:
-        if is_number or keys[key] >= threshold:
+        if is_number or keys[key] >= threshold or key in known:
             running.add((p, k))
+            known.add(key)
     return running
 
 
@@ -287,105 +292,118 @@ def _bbox(lines: list[Line]) -> tuple[float, float, float, float]:
     )
 
 
-def build_blocks(pages: list[list[Line]], stats: LayoutStats) -> list[Block]:
-    """Blocks from lines in reading order: paragraphs by spacing, headings by size/weight,
-    bullets as list items, and paragraphs continued across columns and pages rejoined."""
-    blocks: list[Block] = []
-    section: str | None = None
-    current: _Open | None = None
-    prev: Line | None = None
+class BlockBuilder:
+    """Blocks from lines in reading order, fed a batch of pages at a time.
 
-    asides: list[_Open] = []  # small print (footnotes) held back until the paragraph ends
+    Paragraphs by line spacing, headings by size/weight, bullets as list items, small
+    print (footnotes) held back until the paragraph it interrupts ends, and paragraphs
+    continued across columns and pages rejoined. State carries across batches, so a
+    long PDF can be laid out without keeping all its lines.
+    """
 
-    def emit(block: _Open) -> None:
-        nonlocal section
+    def __init__(self, stats: LayoutStats) -> None:
+        self.stats = stats
+        self.blocks: list[Block] = []
+        self._section: str | None = None
+        self._current: _Open | None = None
+        self._prev: Line | None = None
+        self._asides: list[_Open] = []
+
+    def _emit(self, block: _Open) -> None:
         kind = block.kind
         if kind == "small":
             is_caption = re.match(r"^(Figur|Tabel|Kilde|Note)\b", block.text)
             kind = "caption" if is_caption else "paragraph"
         if kind == "heading":
-            section = block.text
+            self._section = block.text
         first_page = block.lines[0].page
         same_page = [x for x in block.lines if x.page == first_page]
-        blocks.append(
+        self.blocks.append(
             Block(
                 text=block.text,
                 kind=kind,  # type: ignore[arg-type]
                 page=first_page,
                 bbox=_bbox(same_page),
-                section=section,
+                section=self._section,
             )
         )
 
-    def close() -> None:
-        nonlocal current
-        if current is not None and current.text:
-            emit(current)
-        current = None
-        for aside in asides:
-            emit(aside)
-        asides.clear()
+    def _close(self) -> None:
+        if self._current is not None and self._current.text:
+            self._emit(self._current)
+        self._current = None
+        for aside in self._asides:
+            self._emit(aside)
+        self._asides.clear()
 
-    for lines in pages:
-        for line in lines:
-            kind = _line_kind(line, stats)
-            text = normalize_inline(line.text)
-            if not text:
-                continue
-            if kind == "small":
-                last = asides[-1] if asides else None
-                if (
-                    last is not None
-                    and last.lines[-1].page == line.page
-                    and (0 < line.base - last.lines[-1].base <= 1.5 * line.size)
-                ):
-                    last.lines.append(line)
-                    last.text = join_hyphenated(last.text, text)
+    def _small(self, line: Line, text: str) -> None:
+        last = self._asides[-1] if self._asides else None
+        if (
+            last is not None
+            and last.lines[-1].page == line.page
+            and 0 < line.base - last.lines[-1].base <= 1.5 * line.size
+        ):
+            last.lines.append(line)
+            last.text = join_hyphenated(last.text, text)
+        else:
+            self._asides.append(_Open("small", [line], text))
+
+    def _starts_new_block(self, kind: str, line: Line, text: str) -> bool:
+        current, prev, pitch = self._current, self._prev, self.stats.pitch
+        if current is None or prev is None:
+            return True
+        same_flow = prev.page == line.page and prev.column == line.column
+        gap = line.base - prev.base
+        if kind == "heading" or current.kind == "heading":
+            return not (
+                kind == current.kind
+                and same_flow
+                and abs(line.size - prev.size) < 0.5
+                and 0 < gap <= 1.6 * line.size
+            )
+        if current.kind == "list_item":
+            # continuation lines of a bullet are indented past the bullet
+            indented = line.x0 > current.lines[0].x0 + 2
+            return not (kind == "paragraph" and same_flow and indented and 0 < gap <= pitch * 1.3)
+        if kind != current.kind:
+            return True
+        if same_flow:
+            return not (0 < gap <= pitch * 1.3)
+        # column or page change: continue only a sentence cut in the middle
+        return bool(_SENTENCE_END.search(current.text)) or not (
+            text[:1].islower() or current.text.endswith("-")
+        )
+
+    def feed(self, pages: list[list[Line]]) -> None:
+        for lines in pages:
+            for line in lines:
+                kind = _line_kind(line, self.stats)
+                text = normalize_inline(line.text)
+                if not text:
+                    continue
+                if kind == "small":
+                    self._small(line, text)
+                    continue
+                if kind == "list_item":
+                    self._close()
+                    body = BULLET_RE.sub("", text, count=1) if text[0] in _BULLET_CHARS else text
+                    self._current = _Open("list_item", [line], body)
+                elif self._starts_new_block(kind, line, text):
+                    self._close()
+                    self._current = _Open(kind, [line], text)
                 else:
-                    asides.append(_Open("small", [line], text))
-                continue
-            if kind == "list_item":
-                close()
-                body = BULLET_RE.sub("", text, count=1) if text[0] in _BULLET_CHARS else text
-                current = _Open("list_item", [line], body)
-                prev = line
-                continue
-            new_block = current is None
-            if current is not None and prev is not None:
-                same_flow = prev.page == line.page and prev.column == line.column
-                gap = line.base - prev.base
-                if kind == "heading" or current.kind == "heading":
-                    new_block = not (
-                        kind == current.kind
-                        and same_flow
-                        and abs(line.size - prev.size) < 0.5
-                        and 0 < gap <= 1.6 * line.size
-                    )
-                elif current.kind == "list_item":
-                    # continuation lines of a bullet are indented past the bullet
-                    indented = line.x0 > current.lines[0].x0 + 2
-                    new_block = not (
-                        kind == "paragraph"
-                        and same_flow
-                        and indented
-                        and 0 < gap <= stats.pitch * 1.3
-                    )
-                elif kind != current.kind:
-                    new_block = True
-                elif same_flow:
-                    new_block = not (0 < gap <= stats.pitch * 1.3)
-                else:
-                    # column or page change: continue only a sentence cut in the middle
-                    new_block = bool(_SENTENCE_END.search(current.text)) or not (
-                        text[:1].islower() or current.text.endswith("-")
-                    )
-            if new_block:
-                close()
-                current = _Open(kind, [line], text)
-            else:
-                assert current is not None
-                current.lines.append(line)
-                current.text = join_hyphenated(current.text, text)
-            prev = line
-    close()
-    return blocks
+                    assert self._current is not None
+                    self._current.lines.append(line)
+                    self._current.text = join_hyphenated(self._current.text, text)
+                self._prev = line
+
+    def finish(self) -> list[Block]:
+        self._close()
+        return self.blocks
+
+
+def build_blocks(pages: list[list[Line]], stats: LayoutStats) -> list[Block]:
+    """All blocks of a list of pages (see BlockBuilder)."""
+    builder = BlockBuilder(stats)
+    builder.feed(pages)
+    return builder.finish()

@@ -18,8 +18,8 @@ import pypdfium2 as pdfium
 from pipeline.ingest.document import Block, Table
 from pipeline.ingest.errors import IngestError
 from pipeline.ingest.layout import (
+    BlockBuilder,
     Line,
-    build_blocks,
     find_running_lines,
     layout_stats,
     margin_key,
@@ -36,6 +36,7 @@ log = logging.getLogger(__name__)
 # A page mostly covered by an image with fewer words than this is a scan (the words are
 # a stamp or page number added later) and is OCR'd.
 SCAN_MAX_WORDS = 15
+BATCH_PAGES = 32  # pages laid out together; bounds the lines held in memory
 
 
 def _open_pdf(path: Path, data: bytes) -> pdfium.PdfDocument:
@@ -115,7 +116,7 @@ def read_pdf_file(path: Path, data: bytes, table_engine: str = "grid") -> dict[s
     """
     pdf = _open_pdf(path, data)
     tables_reader = _TableReader(data)
-    pages: list[list[Line]] = []
+    pages = _StreamingLayout()
     tables: list[Table] = []
     warnings: list[str] = []
     try:
@@ -167,26 +168,14 @@ def read_pdf_file(path: Path, data: bytes, table_engine: str = "grid") -> dict[s
         tables_reader.close()
         pdf.close()
 
-    running = find_running_lines(pages)
-    headers: dict[str, str] = {}  # one example per running line, digits masked in the key
-    body_pages: list[list[Line]] = []
-    for p, lines in enumerate(pages):
-        kept = []
-        for k, line in enumerate(lines):
-            if (p, k) in running:
-                headers.setdefault(margin_key(line.text), normalize_inline(line.text))
-            else:
-                kept.append(line)
-        body_pages.append(kept)
-    stats = layout_stats(body_pages)
-    blocks = build_blocks(body_pages, stats)
+    blocks = pages.finish()
     if not blocks and not tables:
         reason = "no text layer"
         if warnings:
             reason = warnings[0]
         raise IngestError(path, f"no extractable text ({reason})")
 
-    title = normalize_inline(str(meta.get("Title") or "")) or _title_from_first_page(body_pages)
+    title = normalize_inline(str(meta.get("Title") or "")) or pages.title
     first_page_text = " ".join(b.text for b in blocks if b.page == 1)
     found_date = parse_date(first_page_text) or parse_pdf_date(str(meta.get("CreationDate") or ""))
     return {
@@ -196,12 +185,56 @@ def read_pdf_file(path: Path, data: bytes, table_engine: str = "grid") -> dict[s
         "page_count": n_pages,
         "tables": tables,
         "metadata": {
-            "running_lines": list(headers.values()),
+            "running_lines": list(pages.headers.values()),
             "pdf_info": {k: v for k, v in meta.items() if v},
         },
         "warnings": warnings,
         "first_page_text": first_page_text,
     }
+
+
+class _StreamingLayout:
+    """Pages of lines laid out into blocks in batches, so memory stays flat in page count.
+
+    Running headers/footers are detected per batch (and remembered for later batches);
+    font statistics come from the first batch with text.
+    """
+
+    def __init__(self, batch_pages: int = BATCH_PAGES) -> None:
+        self.batch_pages = batch_pages
+        self.headers: dict[str, str] = {}  # digits-masked key -> one example
+        self.title: str | None = None
+        self._pending: list[list[Line]] = []
+        self._known: set[str] = set()
+        self._builder: BlockBuilder | None = None
+
+    def append(self, lines: list[Line]) -> None:
+        self._pending.append(lines)
+        if len(self._pending) >= self.batch_pages:
+            self._flush()
+
+    def _flush(self) -> None:
+        running = find_running_lines(self._pending, known=self._known)
+        body_pages: list[list[Line]] = []
+        for p, lines in enumerate(self._pending):
+            kept = []
+            for k, line in enumerate(lines):
+                if (p, k) in running:
+                    self.headers.setdefault(margin_key(line.text), normalize_inline(line.text))
+                else:
+                    kept.append(line)
+            body_pages.append(kept)
+        self._pending = []
+        if not any(body_pages):
+            return
+        if self._builder is None:
+            self.title = _title_from_first_page(body_pages)
+            self._builder = BlockBuilder(layout_stats(body_pages))
+        self._builder.feed(body_pages)
+
+    def finish(self) -> list[Block]:
+        self._flush()
+        return self._builder.finish() if self._builder is not None else []
 
 
 def _title_from_first_page(pages: list[list[Line]]) -> str | None:
