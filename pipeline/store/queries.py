@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import sqlite3
 from typing import Any
 
@@ -9,16 +10,21 @@ from pipeline.store.fts import FtsQuery, highlight, parse_query
 from pipeline.store.persons import find_persons
 
 MAX_RANKED = 2_000  # bm25 ranks at most this many newest matches: bounded latency on huge stores
+MAX_CANDIDATES = 50  # an ambiguous name lists at most this many persons, the most quoted first
 
 
 class AmbiguousPerson(LookupError):
     """A person query matched several people; the caller should list them, not guess."""
 
-    def __init__(self, query: str, candidates: list[dict[str, Any]]) -> None:
+    def __init__(
+        self, query: str, candidates: list[dict[str, Any]], total: int | None = None
+    ) -> None:
+        self.total = total if total is not None else len(candidates)
         names = "; ".join(c["label"] for c in candidates)
-        super().__init__(f"{query!r} matches {len(candidates)} persons: {names}")
+        more = f"; and {self.total - len(candidates)} more" if self.total > len(candidates) else ""
+        super().__init__(f"{query!r} matches {self.total} persons: {names}{more}")
         self.query = query
-        self.candidates = candidates
+        self.candidates = candidates  # the most quoted first, at most MAX_CANDIDATES
 
 
 def person_labels(conn: sqlite3.Connection, person_ids: list[int]) -> list[dict[str, Any]]:
@@ -51,7 +57,15 @@ def resolve_person(conn: sqlite3.Connection, query: str) -> list[int]:
     """Person ids for a query; raises AmbiguousPerson when different people match."""
     ids = find_persons(conn, query)
     if len(ids) > 1:
-        raise AmbiguousPerson(query, person_labels(conn, ids))
+        shown = [
+            r[0]
+            for r in conn.execute(
+                "SELECT id FROM persons WHERE id IN (SELECT value FROM json_each(?)) "
+                "ORDER BY quotes DESC, name, id LIMIT ?",
+                (json.dumps(ids), MAX_CANDIDATES),
+            )
+        ]
+        raise AmbiguousPerson(query, person_labels(conn, shown), total=len(ids))
     return ids
 
 

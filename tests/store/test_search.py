@@ -187,3 +187,27 @@ def test_fts_syntax_in_user_input_is_not_interpreted(db):
         assert quotes(conn, text="familie OR sagsbehandlingstid") == []  # OR is just a word
         assert quotes(conn, text="NOT familie") == []
         assert len(quotes(conn, text="familie^")) == 2
+
+
+def test_person_filter_is_not_cut_by_the_ranking_bound(tmp_path, analysis_factory, monkeypatch):
+    from pipeline.store import queries
+
+    monkeypatch.setattr(queries, "MAX_RANKED", 2)
+    path = tmp_path / "bound.sqlite"
+    with Store(path) as store:
+        store.save(analysis_factory(path="/old.txt", date="2015-01-01"))  # Mortensen, Hansen
+        for i in range(4):  # newer quotes with the same word by someone else
+            store.save(
+                analysis_factory(
+                    path=f"/new{i}.txt",
+                    sha=f"{i}" * 64,
+                    date=f"202{i}-01-01",
+                    quotes=[(f"Sagsbehandlingen tager tid, del {i}", "Ole Bak")],
+                    persons=[Person("Ole Bak")],
+                )
+            )
+    with connect_reader(path) as conn:
+        assert len(quotes(conn, text="sagsbehandling")) == 2  # only the newest two are ranked
+        assert quotes(conn, person="Anette Mortensen", text="sagsbehandling") == [
+            "Vi har lagt et godt fundament for sagsbehandlingen"
+        ]

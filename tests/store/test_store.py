@@ -206,3 +206,18 @@ def test_reader_is_read_only_and_foreign_keys_hold(db, analysis_factory):
 def test_reader_refuses_missing_database(tmp_path):
     with pytest.raises(FileNotFoundError, match="no such database"):
         connect_reader(tmp_path / "nope.sqlite")
+
+
+def test_ambiguous_list_is_capped_most_quoted_first(db, analysis_factory, monkeypatch):
+    from pipeline.store import queries
+
+    monkeypatch.setattr(queries, "MAX_CANDIDATES", 2)
+    persons = [Person(f"{first} Hansen", aliases=["Hansen"]) for first in ("Ib", "Bo", "Åse")]
+    quotes = [("Først", "Ib Hansen"), ("Så", "Åse Hansen"), ("Igen", "Åse Hansen")]
+    with Store(db) as store:
+        store.save(analysis_factory(quotes=quotes, persons=persons))
+    with connect_reader(db) as conn, pytest.raises(AmbiguousPerson) as err:
+        search_quotes(conn, person="Hansen")
+    assert err.value.total == 3
+    assert [c["name"] for c in err.value.candidates] == ["Åse Hansen", "Ib Hansen"]
+    assert "and 1 more" in str(err.value)
