@@ -18,6 +18,15 @@ import pypdfium2.raw as pdfium_c
 _WHITESPACE = frozenset(" \t\r\n\x00\uffff")
 # pdfium reports a hyphen at a line end as U+FFFE (or 0x02); it is a printed hyphen.
 _LINE_END_HYPHENS = str.maketrans({"\ufffe": "-", "\x02": "-"})
+
+
+def _word_text(raw: str) -> str:
+    """A word as printed: line-end hyphen markers and a final soft hyphen shown as "-"."""
+    if raw.endswith("\u00ad"):
+        raw = raw[:-1] + "-"
+    return raw.translate(_LINE_END_HYPHENS)
+
+
 _BOLD_NAMES = ("bold", "black", "heavy", "semibold", "demi")
 
 
@@ -118,7 +127,7 @@ def page_words(page: pdfium.PdfPage, textpage: pdfium.PdfTextPage) -> list[Word]
         size = size or 1.0
         append(
             Word(
-                text[i : last + 1].translate(_LINE_END_HYPHENS),
+                _word_text(text[i : last + 1]),
                 x0,
                 right.value if right.value > x0 else x0,
                 base - size * 0.8,
