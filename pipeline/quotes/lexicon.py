@@ -41,6 +41,7 @@ class Lexicon:
     organisation_nouns: dict[str, str] = field(default_factory=dict)  # noun -> name head
     surname_endings: tuple[str, ...] = ()
     ambiguous_first_names: frozenset[str] = frozenset()
+    group_nouns: frozenset[str] = frozenset()
 
 
 @lru_cache(maxsize=1)
@@ -86,6 +87,7 @@ def load() -> Lexicon:
         ambiguous_first_names=frozenset(
             word for row in _lines("ambiguous_first_names.txt") for word in row
         ),
+        group_nouns=frozenset(word for row in _lines("group_nouns.txt") for word in row),
         surname_endings=tuple(row[0] for row in _lines("surname_endings.txt")),
         indirect_phrases=tuple(" ".join(row) for row in _lines("indirect_phrases.txt")),
         organisation_nouns={

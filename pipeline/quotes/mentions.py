@@ -45,7 +45,9 @@ class Mention:
     start: int
     end: int
     text: str
-    type: str  # name | surname | firstname | role | pronoun | organisation | report | orgnoun
+    type: (
+        str  # name | surname | firstname | role | pronoun | organisation | report | orgnoun | group
+    )
     name: str | None = None  # name as written, genitive removed
     role: str | None = None  # base role noun ("borgmester")
     role_phrase: str | None = None  # full role as written ("formand for udvalget …")
@@ -201,6 +203,8 @@ def parse_mention(
         word = word_match.group(0)
         if word.lower() in lex.report_nouns:
             return Mention(pos, pos + len(word), word, "report")
+        if word.lower() in lex.group_nouns:
+            return Mention(pos, pos + len(word), word, "group")
         if word.lower() in lex.organisation_nouns:
             head = lex.organisation_nouns[word.lower()]
             return Mention(pos, pos + len(word), word, "orgnoun", role=head)

@@ -177,6 +177,8 @@ class Registry:
         """The person a mention at its position refers to (adding new names on the fly)."""
         if mention.type == "pronoun":
             return self.by_pronoun(mention.gender, mention.start)
+        if mention.type == "group":
+            return None
         if mention.type == "organisation" and mention.name:
             return self.add(mention.name, mention.start, kind="organisation")
         if mention.type == "report":

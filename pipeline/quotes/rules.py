@@ -460,21 +460,27 @@ class QuoteFinder:
                 continue
             clause_start = cue_end + at.end()
             mid_end = cue_end + at.end("mid")
-            inverted = self.mention_at(cue_end + 1)
+            prefix = text[start:cue_start]
+            relative = re.search(r"(?:^|[\s,])(?:der|som)\s+(?:\S+\s+){0,3}$", prefix)
+            inverted = None if relative else self.mention_at(cue_end + 1)
             if inverted and inverted.end <= mid_end:
                 mention: Mention | None = inverted
                 mid = text[inverted.end : mid_end]
             else:
                 mention = None
                 mid = at.group("mid")
-            if not at.group("comma") and any(
-                word not in SENTENCE_ADVERBS for word in mid.lower().split()
-            ):
+            comma = at.group("comma")
+            if not comma and any(word not in SENTENCE_ADVERBS for word in mid.lower().split()):
                 continue  # "afviser kravet om at …": an infinitive, not reported speech
-            if mention is None:
-                prefix = text[start:cue_start]
-                if re.search(r"\b(der|som)\s+(?:\S+\s+){0,2}$", prefix):
-                    return  # a relative clause: its subject is outside this rule
+            if relative:
+                # "…, som i 2019 lovede borgerne, at …": the subject is the antecedent
+                antecedent_end = start + relative.start()
+                mention = self._nearest_mention(start, antecedent_end)
+                if mention and not _is_apposition_gap(text[mention.end : antecedent_end]):
+                    mention = None
+                if mention is None:
+                    return
+            elif mention is None:
                 if re.search(r"(?:,\s*|\s)(?:og|men)\s+(?:\S+\s+)?$", prefix):
                     mention = self.mention_at(start, adverbs=False)  # "X ser …, men påpeger"
                 else:
@@ -558,20 +564,23 @@ class QuoteFinder:
         drop: set[int] = set()
         for run in runs:
             quotes = [c for i in run for c in self.candidates if c.para == i]
-            if any(c.attributed for c in quotes):
-                continue
-            if run[-1] + 1 in self.claims:
+            if any(c.attributed for c in quotes) or run[-1] + 1 in self.claims:
                 continue
             body = " ".join(self.text[c.start : c.end] for c in quotes)
-            prev = self.paragraphs[run[0] - 1] if run[0] > 0 else None
-            prev_is_quote = prev is not None and any(
-                c.para == prev.index and c.kind == "direct" for c in self.candidates
-            )
             if FIRST_SECOND_PERSON.search(body):
                 continue
-            if prev_is_quote and len(run) == 1:
-                continue
-            drop.update(run)
+            prev = self.paragraphs[run[0] - 1] if run[0] > 0 else None
+            if prev is not None and prev.kind == "dash" and _is_question(prev.text):
+                continue  # the answer to an interviewer's question
+            introduced = prev is not None and (
+                prev.kind == "heading"
+                or (prev.text.endswith(":") and self._speaker_before(prev.start, prev.end) is None)
+            )
+            short_items = len(run) >= 2 and all(
+                len(self.paragraphs[i].text.split()) <= 25 for i in run
+            )
+            if introduced or short_items:
+                drop.update(run)
         # single dash lines without final punctuation are list items, not speech
         for index, cands in by_para.items():
             para = self.paragraphs[index]
@@ -652,8 +661,10 @@ class QuoteFinder:
 
 
 def _mention_type(mention: Mention) -> str:
-    if mention.type in ("report", "organisation"):
+    if mention.type in ("report", "organisation", "orgnoun"):
         return "organisation"
+    if mention.type == "group":
+        return "role"
     if mention.type == "firstname":
         return "name"
     return mention.type
