@@ -21,6 +21,7 @@ _BULLET_CHARS = "•▪‣◦●○■□·*-"
 _PAGE_NUMBER_RE = re.compile(
     r"^(?:(?:side|page|s\.)\s*)?\d{1,4}(?:\s*(?:af|/|of)\s*\d{1,4})?$", re.IGNORECASE
 )
+_EDGE_NUMBER_RE = re.compile(r"^(\d{1,4})\s|\s(\d{1,4})$")
 _SENTENCE_END = re.compile(r"[.!?:;]['\"”’»)]*$")
 
 
@@ -209,12 +210,13 @@ def find_running_lines(
     """(page, index) of lines that are running headers/footers or bare page numbers.
 
     A line in the top or bottom `zone` of the page is running when its text, digits
-    masked, recurs in that zone on at least a third of the pages (and on two or more),
+    masked, recurs in the same zone on three pages (two in documents under six pages),
     or was found running in an earlier batch of pages (`known`, updated in place).
     """
     known = known if known is not None else set()
     keys: Counter[str] = Counter()
-    marginal: list[tuple[int, int, str, bool]] = []
+    offsets: Counter[tuple[str, int]] = Counter()  # (zone, page index - printed number)
+    marginal: list[tuple[int, int, str, bool, tuple[str, int] | None]] = []
     for p, lines in enumerate(pages):
         seen: set[str] = set()
         for k, line in enumerate(lines):
@@ -222,16 +224,32 @@ def find_running_lines(
             in_margin = line.bottom <= h * zone or line.top >= h * (1 - zone)
             if not in_margin:
                 continue
-            key = _margin_key(line.text)
-            is_number = bool(_PAGE_NUMBER_RE.match(normalize_inline(line.text)))
-            marginal.append((p, k, key, is_number))
+            zone_name = "top" if line.bottom <= h * zone else "bottom"
+            text = normalize_inline(line.text)
+            key = f"{zone_name}:{_margin_key(text)}"
+            is_number = bool(_PAGE_NUMBER_RE.match(text))
+            # "Kapitel 2: Metode 14": a line carrying the page number, which grows in step
+            # with the page index, is a running line even if its words change by chapter.
+            # Footnotes ("1 Jf. lov om …") start with numbers too: a leading number only
+            # counts at the top of the page, and only short lines count at all.
+            number = _EDGE_NUMBER_RE.search(text) if len(text) <= 80 else None
+            if number and number.group(1) and zone_name == "bottom":
+                number = None
+            offset = None
+            if number:
+                offset = (zone_name, p - int(number.group(1) or number.group(2)))
+                offsets[offset] += 1
+            marginal.append((p, k, key, is_number, offset))
             if key not in seen:
                 keys[key] += 1
                 seen.add(key)
-    threshold = max(2, len(pages) // 3) if len(pages) >= 3 else 2
+    # Two recurrences in a short document, three in a longer one: chapter headers that
+    # change every few pages still count once the page-number rule above misses them.
+    threshold = 2 if len(pages) < 6 else 3
     running: set[tuple[int, int]] = set()
-    for p, k, key, is_number in marginal:
-        if is_number or keys[key] >= threshold or key in known:
+    for p, k, key, is_number, offset in marginal:
+        numbered = offset is not None and offsets[offset] >= threshold
+        if is_number or numbered or keys[key] >= threshold or key in known:
             running.add((p, k))
             known.add(key)
     return running

@@ -162,3 +162,30 @@ def test_two_columns_with_misaligned_baselines(make_pdf):
     flat = d.text.replace("\n\n", " ")
     assert flat.index("venstre spalte linje 8") < flat.index("højre spalte linje 1")
     assert flat.index("højre spalte linje 1") < flat.index("højre spalte linje 8")
+
+
+def test_chapter_headers_with_page_numbers_are_running_lines(make_pdf):
+    pages = []
+    for n in range(1, 7):
+        chapter = "Kapitel 1: Baggrund" if n <= 3 else "Kapitel 2: Metode"
+        pages.append([f"{chapter} {n + 2}", "", "", f"Brødtekst på side {n} om kommunen."])
+    d = extract(make_pdf(pages))
+    assert "Kapitel" not in d.text
+    assert d.text.count("Brødtekst på side") == 6
+
+
+def test_numbered_footnotes_on_consecutive_pages_are_kept(make_pdf):
+    notes = [
+        "Jf. serviceloven § 50.",
+        "Se bilag A.",
+        "Tal fra 2019.",
+        "Jf. Barnets Lov.",
+        "Kilde: DST.",
+    ]
+    pages = [
+        [(20, 60, f"Brødtekst på side {n} om kommunen."), (20, 280, f"{n} {notes[n - 1]}")]
+        for n in range(1, 6)
+    ]
+    d = extract(make_pdf(pages))
+    for n in range(1, 6):
+        assert f"{n} {notes[n - 1]}" in d.text
