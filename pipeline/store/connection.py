@@ -14,6 +14,7 @@ def connect_writer(path: str | Path) -> sqlite3.Connection:
     conn.row_factory = sqlite3.Row
     conn.execute("PRAGMA journal_mode = WAL")
     conn.execute("PRAGMA synchronous = NORMAL")
+    conn.execute("PRAGMA cache_size = -131072")  # 128 MB: big stores update many b-trees per save
     conn.execute("PRAGMA foreign_keys = ON")
     migrate(conn)
     return conn

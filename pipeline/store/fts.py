@@ -2,11 +2,12 @@
 
 `word` matches its stem, `pref*` a prefix, `"two words"` a phrase; all parts
 must match. The FTS tables keep prefix indexes for prefixes of up to
-`PREFIX_INDEX` characters; a longer prefix is expanded into the (few) indexed
-terms it covers, which FTS5 merges lazily instead of building the whole
-prefix doclist first — that is what keeps "sag*" and "familiebehandl*" fast
-on a million quotes. The same query can also be checked against one row's
-stored terms (`matches`), for searches limited to a person's few quotes.
+`PREFIX_INDEX` characters. A longer prefix is expanded into the indexed terms
+it covers when they are few, or else searched by its first `PREFIX_INDEX`
+letters (a superset) and checked row by row — FTS5 would otherwise merge the
+doclists of every term with that prefix before returning anything, which is
+what makes a plain "familie*" slow on a million quotes. The same check
+(`matches`) serves searches limited to a person's few quotes.
 """
 
 from __future__ import annotations
@@ -18,7 +19,7 @@ from dataclasses import dataclass
 from pipeline.store.fold import fold, stem, words
 
 PREFIX_INDEX = 6  # FTS tables are created with prefix='1 2 3 4 5 6' (schema v2)
-MAX_EXPANSION = 64  # a longer prefix covering more terms than this is left to FTS5
+MAX_EXPANSION = 16  # a longer prefix covering more terms is searched by its first 6 letters
 _TOKEN = re.compile(r'"([^"]+)"|(\S+)')
 _FTS_TOKEN = re.compile(r"[^\W_]+")  # what FTS5's unicode61 tokenizer calls a token
 
@@ -47,19 +48,30 @@ class FtsQuery:
         """The FTS5 MATCH expression, prefixes left to FTS5."""
         return " AND ".join(p.expression() for p in self.parts)
 
-    def expression_for(self, conn: sqlite3.Connection, vocab: str) -> str:
-        """The MATCH expression with long prefixes expanded from the `vocab` table's terms."""
-        out = []
+    def plan(self, conn: sqlite3.Connection, vocab: str) -> tuple[str, bool]:
+        """The MATCH expression to run, and whether it is exact.
+
+        A prefix longer than `PREFIX_INDEX` is expanded into the terms of the
+        `vocab` table it covers when there are few (exact). When there are
+        many, it is cut to `PREFIX_INDEX` letters, which the prefix index
+        answers at once: the expression then finds a superset, and each row
+        must still pass `matches` (not exact).
+        """
+        out, exact = [], True
         for part in self.parts:
             terms = _expansion(conn, vocab, part)
             if terms is None:
                 out.append(part.expression())
+            elif terms == "many":
+                cut = Part((*part.tokens[:-1], part.tokens[-1][:PREFIX_INDEX]), prefix=True)
+                out.append(cut.expression())
+                exact = False
             elif not terms:
                 out.append('"' + " ".join(part.tokens) + '"')  # nothing starts so: matches nothing
             else:
                 phrases = ('"' + " ".join((*part.tokens[:-1], t)) + '"' for t in terms)
                 out.append("(" + " OR ".join(phrases) + ")")
-        return " AND ".join(out)
+        return " AND ".join(out), exact
 
     def matches(self, terms: str) -> bool:
         """Whether a row whose FTS column holds `terms` matches (same rules as FTS5)."""
@@ -67,8 +79,8 @@ class FtsQuery:
         return all(_part_matches(part, tokens) for part in self.parts)
 
 
-def _expansion(conn: sqlite3.Connection, vocab: str, part: Part) -> list[str] | None:
-    """Indexed terms a long prefix covers; None when FTS5 should handle the part itself."""
+def _expansion(conn: sqlite3.Connection, vocab: str, part: Part) -> list[str] | str | None:
+    """Indexed terms a long prefix covers, "many" when too many, None when not a long prefix."""
     if not part.prefix or len(part.tokens[-1]) <= PREFIX_INDEX:
         return None
     prefix = part.tokens[-1]
@@ -77,7 +89,7 @@ def _expansion(conn: sqlite3.Connection, vocab: str, part: Part) -> list[str] | 
         (prefix, prefix + "\U0010ffff", MAX_EXPANSION + 1),
     ).fetchall()
     if len(rows) > MAX_EXPANSION:
-        return None
+        return "many"
     return [r[0] for r in rows]
 
 

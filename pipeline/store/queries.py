@@ -10,6 +10,7 @@ from pipeline.store.fts import FtsQuery, highlight, parse_query
 from pipeline.store.persons import find_persons
 
 MAX_RANKED = 2_000  # bm25 ranks at most this many newest matches: bounded latency on huge stores
+MAX_SCANNED = 20_000  # a broad long prefix reads at most this many newest superset rows
 MAX_CANDIDATES = 50  # an ambiguous name lists at most this many persons, the most quoted first
 
 
@@ -99,17 +100,37 @@ def _quotes_by_id(conn: sqlite3.Connection, ids: list[int]) -> list[dict[str, An
     return [rows[i] for i in ids if i in rows]
 
 
-def _ranked_quote_ids(conn: sqlite3.Connection, fts: FtsQuery, limit: int) -> list[int]:
-    """Quote ids matching the search, best bm25 first, among the newest `MAX_RANKED` matches.
+def ranked_rowids(
+    conn: sqlite3.Connection, table: str, fts: FtsQuery, limit: int
+) -> list[tuple[int, float]]:
+    """(rowid, rank) of the best bm25 matches in `table`_fts among its newest matches.
 
-    Ranking every match of a common word costs time in proportion to the store;
-    ranking only the newest matches (by rowid, i.e. as stored) bounds the work.
+    Ranking every match of a common word costs time in proportion to the
+    store, so only the newest `MAX_RANKED` matches (by rowid: as stored) are
+    ranked. A broad long prefix is searched by a superset and checked row by
+    row; there at most `MAX_SCANNED` newest superset rows are read.
     """
-    sql = (
-        "SELECT id FROM (SELECT rowid AS id, rank FROM quotes_fts WHERE quotes_fts MATCH ? "
-        f"ORDER BY rowid DESC LIMIT {MAX_RANKED}) ORDER BY rank LIMIT ?"
+    expression, exact = fts.plan(conn, f"{table}_vocab")
+    if exact:
+        sql = (
+            f"SELECT id, rank FROM (SELECT rowid AS id, rank FROM {table}_fts "
+            f"WHERE {table}_fts MATCH ? ORDER BY rowid DESC LIMIT {MAX_RANKED}) "
+            "ORDER BY rank LIMIT ?"
+        )
+        return [(r[0], r[1]) for r in conn.execute(sql, (expression, limit))]
+    cursor = conn.execute(
+        f"SELECT rowid, rank, terms FROM {table}_fts WHERE {table}_fts MATCH ? "
+        f"ORDER BY rowid DESC LIMIT {MAX_SCANNED}",
+        (expression,),
     )
-    return [r[0] for r in conn.execute(sql, (fts.expression_for(conn, "quotes_vocab"), limit))]
+    hits: list[tuple[int, float]] = []
+    for rowid, rank, terms in cursor:
+        if fts.matches(terms):
+            hits.append((rowid, rank))
+            if len(hits) >= MAX_RANKED:
+                break
+    cursor.close()
+    return sorted(hits, key=lambda h: h[1])[:limit]
 
 
 def _person_quote_ids(
@@ -160,7 +181,7 @@ def search_quotes(
             return []
         ids = _person_quote_ids(conn, person_ids, fts, limit)
     elif fts is not None:
-        ids = _ranked_quote_ids(conn, fts, limit)
+        ids = [rowid for rowid, _ in ranked_rowids(conn, "quotes", fts, limit)]
     else:
         sql = "SELECT id FROM quotes ORDER BY date DESC, document_id, start LIMIT ?"
         ids = [r[0] for r in conn.execute(sql, [limit])]
@@ -173,16 +194,22 @@ def search_quotes(
 def search_sentences(conn: sqlite3.Connection, text: str, limit: int = 50) -> list[dict[str, Any]]:
     """Full-text search over all sentences, ranked by bm25 (newest `MAX_RANKED` matches)."""
     fts = parse_query(text)
-    rows = conn.execute(
-        "WITH top AS (SELECT id, rank FROM (SELECT rowid AS id, rank FROM sentences_fts "
-        f"WHERE sentences_fts MATCH ? ORDER BY rowid DESC LIMIT {MAX_RANKED}) "
-        "ORDER BY rank LIMIT ?) "
-        "SELECT s.text, s.page, s.section, d.path AS document, d.title, d.date "
-        "FROM top JOIN sentences s ON s.id = top.id JOIN documents d ON d.id = s.document_id "
-        "ORDER BY top.rank",
-        (fts.expression_for(conn, "sentences_vocab"), limit),
-    ).fetchall()
-    return [{**dict(r), "highlight": highlight(r["text"], fts)} for r in rows]
+    hits = ranked_rowids(conn, "sentences", fts, limit)
+    rows: dict[int, dict[str, Any]] = {}
+    for chunk in _chunks([rowid for rowid, _ in hits]):
+        marks = ",".join("?" * len(chunk))
+        for r in conn.execute(
+            "SELECT s.id, s.text, s.page, s.section, d.path AS document, d.title, d.date "
+            f"FROM sentences s JOIN documents d ON d.id = s.document_id WHERE s.id IN ({marks})",
+            chunk,
+        ):
+            item = dict(r)
+            rows[item.pop("id")] = item
+    return [
+        {**rows[rowid], "highlight": highlight(rows[rowid]["text"], fts)}
+        for rowid, _ in hits
+        if rowid in rows
+    ]
 
 
 def list_persons(conn: sqlite3.Connection, limit: int | None = None) -> list[dict[str, Any]]:

@@ -98,15 +98,24 @@ def test_prefix_short_uses_index_and_long_is_expanded(db):
         assert quotes(conn, text="xyz*") == []
 
 
-def test_long_prefix_with_many_terms_falls_back_to_fts(tmp_path, analysis_factory):
+def test_broad_long_prefix_is_checked_row_by_row(tmp_path, analysis_factory):
     words = [f"ledelsestilsyn{chr(97 + i // 26)}{chr(97 + i % 26)}" for i in range(80)]
     assert len(words) > MAX_EXPANSION
     path = tmp_path / "many.sqlite"
+    quotes_ = [
+        (" ".join(words), "Anette Mortensen"),
+        ("Ledelsesinformationen mangler", "Steen S. Hansen"),
+    ]
     with Store(path) as store:
-        store.save(analysis_factory(quotes=[(" ".join(words), "Anette Mortensen")]))
+        store.save(analysis_factory(quotes=quotes_))
     with connect_reader(path) as conn:
-        assert len(quotes(conn, text="ledelsestilsyn*")) == 1
+        fts = parse_query("ledelsestilsyn*")
+        assert fts.plan(conn, "quotes_vocab") == ('"ledels" *', False)  # a superset ...
+        assert quotes(conn, text="ledelsestilsyn*") == [quotes_[0][0]]  # ... checked per row
+        assert len(quotes(conn, text="ledels*")) == 2
         assert len(quotes(conn, text='"ledelsestilsynaa ledelsestilsynab"')) == 1
+        assert quotes(conn, text="ledelsestilsynzz*") == []
+        assert len(search_sentences(conn, "ledelsestilsyn*")) == 2  # also the finding sentence
 
 
 def test_phrase_needs_words_in_order(db):
