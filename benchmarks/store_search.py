@@ -40,16 +40,17 @@ def build(db: Path, n_quotes: int, seed: int, batch: int) -> None:
     for suffix in ("", "-wal", "-shm"):
         Path(f"{db}{suffix}").unlink(missing_ok=True)
     gen = generate(n_quotes, seed)
-    store_seconds, docs, quotes = 0.0, 0, 0
+    store_seconds, store_cpu, docs, quotes = 0.0, 0.0, 0, 0
     started = time.perf_counter()
     with Store(db) as store:
         pending = []
         for analysis in gen:
             pending.append(analysis)
             if len(pending) >= batch:
-                t = time.perf_counter()
+                t, c = time.perf_counter(), time.thread_time()
                 store.save_many(pending) if batch > 1 else store.save(pending[0])
                 store_seconds += time.perf_counter() - t
+                store_cpu += time.thread_time() - c
                 docs += len(pending)
                 quotes += sum(len(a.quotes) for a in pending)
                 pending = []
@@ -59,9 +60,10 @@ def build(db: Path, n_quotes: int, seed: int, batch: int) -> None:
                         flush=True,
                     )
         if pending:
-            t = time.perf_counter()
+            t, c = time.perf_counter(), time.thread_time()
             store.save_many(pending)
             store_seconds += time.perf_counter() - t
+            store_cpu += time.thread_time() - c
             docs += len(pending)
             quotes += sum(len(a.quotes) for a in pending)
         store.conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
@@ -70,8 +72,10 @@ def build(db: Path, n_quotes: int, seed: int, batch: int) -> None:
     print(f"built {db}: {docs:,} documents, {quotes:,} quotes, {len(gen.persons):,} persons")
     print(
         f"ingest (store stage alone, batch={batch}): {docs / store_seconds:,.0f} documents/s "
-        f"({store_seconds:,.1f} s; with generation {total:,.1f} s)"
+        f"({store_seconds:,.1f} s; with generation {total:,.1f} s); "
+        f"CPU time of the store stage: {store_cpu:,.1f} s = {docs / store_cpu:,.0f} documents/s"
     )
+    print(f"load average: {os.getloadavg()[0]:.1f} on {os.cpu_count()} cores (machine is shared)")
     print(
         f"database size: {size / 1e6:,.1f} MB = {size / 1e6 / docs * 1000:,.2f} MB per 1,000 docs"
     )

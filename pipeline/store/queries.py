@@ -136,19 +136,44 @@ def ranked_rowids(
 def _person_quote_ids(
     conn: sqlite3.Connection, person_ids: list[int], fts: FtsQuery | None, limit: int
 ) -> list[int]:
-    """A person's quotes, newest first; with a search, only those whose terms match it.
+    """A person's quotes, newest first; with a search, only those that match it.
 
-    A person has few quotes compared to the hits of a common word, so their
-    quotes are checked one by one against the stored terms (`FtsQuery.matches`),
-    in date order, until `limit` are found: the work is bounded by the person.
+    Whichever side is smaller does the work: when the search has no more hits
+    than the person has quotes, FTS5 lists them all and the person filters
+    them; otherwise the person's quotes are checked one by one against their
+    stored terms (`FtsQuery.matches`), newest first, until `limit` are found.
+    Either way the work is bounded by the person's quotes, and nothing is cut
+    off by a ranking bound.
     """
     marks = ",".join("?" * len(person_ids))
-    sql = (
-        f"SELECT id FROM quotes WHERE person_id IN ({marks}) ORDER BY date DESC, document_id, start"
-    )
+    order = "ORDER BY date DESC, document_id, start"
     if fts is None:
-        return [r[0] for r in conn.execute(sql + " LIMIT ?", [*person_ids, limit])]
-    ordered = [r[0] for r in conn.execute(sql, person_ids)]
+        sql = f"SELECT id FROM quotes WHERE person_id IN ({marks}) {order} LIMIT ?"
+        return [r[0] for r in conn.execute(sql, [*person_ids, limit])]
+    (own,) = conn.execute(
+        f"SELECT coalesce(SUM(quotes), 0) FROM persons WHERE id IN ({marks})", person_ids
+    ).fetchone()
+    expression, exact = fts.plan(conn, "quotes_vocab")
+    if exact:  # all hits, if there are no more than the person's quotes
+        hits = [
+            r[0]
+            for r in conn.execute(
+                "SELECT rowid FROM quotes_fts WHERE quotes_fts MATCH ? LIMIT ?",
+                (expression, own + 1),
+            )
+        ]
+        if len(hits) <= own:
+            sql = (
+                f"SELECT id FROM quotes WHERE person_id IN ({marks}) AND id IN "
+                f"(SELECT value FROM json_each(?)) {order} LIMIT ?"
+            )
+            return [r[0] for r in conn.execute(sql, [*person_ids, json.dumps(hits), limit])]
+    ordered = [
+        r[0]
+        for r in conn.execute(
+            f"SELECT id FROM quotes WHERE person_id IN ({marks}) {order}", person_ids
+        )
+    ]
     found: list[int] = []
     for chunk in _chunks(ordered, max(limit, 200)):
         in_chunk = ",".join("?" * len(chunk))

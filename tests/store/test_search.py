@@ -220,3 +220,21 @@ def test_person_filter_is_not_cut_by_the_ranking_bound(tmp_path, analysis_factor
         assert quotes(conn, person="Anette Mortensen", text="sagsbehandling") == [
             "Vi har lagt et godt fundament for sagsbehandlingen"
         ]
+
+
+@pytest.mark.parametrize("person", ["Bjørn Østergaard", "Åse Kjærsgaard", "Anette Mortensen"])
+@pytest.mark.parametrize("search", ["familie", "i", "sag*", "er", '"i aarhus"', "børnefamilie*"])
+def test_person_search_by_either_side_finds_the_same(db, person, search):
+    """Few hits (FTS5 lists them) or many (the person's quotes are checked): same answer."""
+    with connect_reader(db) as conn:
+        fts = parse_query(search)
+        expected = [
+            r[0]
+            for r in conn.execute(
+                "SELECT q.text FROM quotes q JOIN persons p ON p.id = q.person_id "
+                "WHERE p.name = ? AND q.id IN (SELECT rowid FROM quotes_fts WHERE quotes_fts "
+                "MATCH ?) ORDER BY q.date DESC, q.document_id, q.start",
+                (person, fts.expression),
+            )
+        ]
+        assert quotes(conn, person=person, text=search) == expected
