@@ -14,13 +14,11 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
-from pathlib import Path
 
 import Stemmer
 
-DATA_DIR = Path(__file__).parent / "data"
+from pipeline.themes.wordlists import fold, keyword_themes, negation_cues, polarity_cues
 
-_FOLD = str.maketrans({"æ": "ae", "ø": "oe", "å": "aa", "é": "e", "ü": "u", "ö": "oe", "ä": "ae"})
 _TOKEN = re.compile(r"\d+(?:[.,]\d+)*|§+|%|\w+(?:-\w+)*", re.UNICODE)
 _CASE_COUNT = re.compile(
     r"\b(\d+)\s*(?:\(\s*\d+\s*(?:pct\.?|procent|%)\s*\)\s*)?(?:ud\s+)?af\s+(?:de\s+)?(\d+)\b",
@@ -29,22 +27,6 @@ _CASE_COUNT = re.compile(
 _PERCENT = re.compile(r"\b\d+(?:[.,]\d+)?\s*(?:%|pct\b\.?|procent\b)", re.IGNORECASE)
 _SCOPE_END = re.compile(r"^(?:men|og|samt|eller|mens|selvom|dog)$")
 NEGATION_SCOPE = 4  # tokens after a negation cue that are marked
-
-
-def fold(text: str) -> str:
-    """Lower-case and fold Danish letters to ASCII pairs (æ→ae, ø→oe, å→aa)."""
-    return text.lower().translate(_FOLD)
-
-
-def read_word_list(path: Path) -> list[str]:
-    """One entry per line; `#` starts a comment line."""
-    lines = path.read_text(encoding="utf-8").splitlines()
-    return [line.strip() for line in lines if line.strip() and not line.startswith("#")]
-
-
-@lru_cache(maxsize=1)
-def negation_cues() -> frozenset[str]:
-    return frozenset(read_word_list(DATA_DIR / "negations.txt"))
 
 
 @lru_cache(maxsize=1)
@@ -90,8 +72,11 @@ def tokenize(text: str) -> list[Token]:
 
 def word_view(text: str, tokens: list[Token] | None = None) -> str:
     """Lemma features, negation scope (`neg_x`) and case-count markers, space separated."""
+    if not text.strip():
+        return ""
     tokens = tokenize(text) if tokens is None else tokens
     cues = negation_cues()
+    positive, negative = polarity_cues()
     out: list[str] = []
     scope = 0
     previous_end = 0
@@ -104,17 +89,56 @@ def word_view(text: str, tokens: list[Token] | None = None) -> str:
         if _SCOPE_END.match(lower):
             scope = 0
         out.append(token.feature)
+        polarity = _cue_polarity(token, lower, positive, negative)
         if scope > 0:
             out.append("neg_" + token.feature)
             scope -= 1
+            polarity = {"pos": "neg", "neg": "pos"}.get(polarity or "", polarity)
+        if polarity:
+            out.append("polcue_" + polarity)
         if lower in cues:
             out.append("negcue")
             scope = NEGATION_SCOPE
-    if _CASE_COUNT.search(text):
+    out.extend(shape_markers(text, tokens))
+    out.extend("kw_" + theme for theme in keyword_themes(text))
+    count = _CASE_COUNT.search(text)
+    if count:
         out.append("casecount")
+        part, whole = int(count.group(1)), int(count.group(2))
+        if whole > 0 and part <= whole:
+            out.append("caseratio_high" if part * 2 >= whole else "caseratio_low")
     if _PERCENT.search(text):
         out.append("percentcount")
     return " ".join(out)
+
+
+_OPENING_DASH_OR_QUOTE = re.compile(r"^\s*[–—\-\"“”„»«‘’']")
+_CLOSING = "\"'”’»« )"
+
+
+def shape_markers(text: str, tokens: list[Token]) -> list[str]:
+    """Layout cues: quotes opening with a dash, headings (short, no full stop), questions."""
+    markers = []
+    if _OPENING_DASH_OR_QUOTE.match(text):
+        markers.append("shape_dash_or_quote")
+    ending = text.rstrip().rstrip(_CLOSING)
+    if not ending.endswith((".", "!", "?", ":")):
+        markers.append("shape_no_full_stop")
+    if ending.endswith("?"):
+        markers.append("shape_question")
+    if len(tokens) <= 6:
+        markers.append("shape_short")
+    return markers
+
+
+def _cue_polarity(
+    token: Token, lower: str, positive: tuple[str, ...], negative: tuple[str, ...]
+) -> str | None:
+    for form in (token.feature, fold(lower)):
+        for label, cues in (("neg", negative), ("pos", positive)):
+            if any(form == c[:-1] if c.endswith("=") else form.startswith(c) for c in cues):
+                return label
+    return None
 
 
 def char_view(text: str) -> str:
