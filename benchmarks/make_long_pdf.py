@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import argparse
 import importlib.util
+import re
 import sys
 from pathlib import Path
 
@@ -27,6 +28,13 @@ def load_generator():
     return module
 
 
+def _renumbered(gen, element, prefix: int):
+    """A copy of a source element with its footnote markers prefixed."""
+    text = re.sub(r"\[\^(\d+)\]", lambda m: f"[^{prefix}{m.group(1)}]", element.text)
+    children = [_renumbered(gen, c, prefix) for c in element.children]
+    return gen.Element(element.kind, text, element.rows, children)
+
+
 def build(pages: int, out: Path) -> int:
     """Write a report of about `pages` pages; returns the real page count."""
     gen = load_generator()
@@ -37,10 +45,12 @@ def build(pages: int, out: Path) -> int:
     elements = []
     footnotes = {}
     for _ in range(rounds):
-        for s in sources:
+        for k, s in enumerate(sources):
+            # footnote numbers are per source; prefix them so the merged report keeps
+            # each source's own note text ("[^1]" of source 2 becomes "[^21]")
             elements.append(gen.Element("newpage"))
-            elements.extend(s.elements)
-            footnotes.update(s.footnotes)
+            elements.extend(_renumbered(gen, el, k + 1) for el in s.elements)
+            footnotes.update({f"{k + 1}{n}": text for n, text in s.footnotes.items()})
     report = gen.Report(
         stem=out.stem,
         fields=dict(base.fields, title=f"{base.fields['title']} (samlet udgave)"),

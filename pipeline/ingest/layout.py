@@ -7,6 +7,7 @@ and shared by every PDF backend.
 from __future__ import annotations
 
 import itertools
+import operator
 import re
 import statistics
 from collections import Counter
@@ -21,6 +22,9 @@ _BULLET_CHARS = "•▪‣◦●○■□·*-"
 _PAGE_NUMBER_RE = re.compile(
     r"^(?:(?:side|page|s\.)\s*)?\d{1,4}(?:\s*(?:af|/|of)\s*\d{1,4})?$", re.IGNORECASE
 )
+_BASE = operator.attrgetter("base")
+_X0 = operator.attrgetter("x0")
+_FOOTNOTE_START = re.compile(r"^\d{1,3}\s+\S")
 _EDGE_NUMBER_RE = re.compile(r"^(\d{1,4})\s|\s(\d{1,4})$")
 _SENTENCE_END = re.compile(r"[.!?:;]['\"”’»)]*$")
 
@@ -54,7 +58,7 @@ def line_text(words: list[Word]) -> str:
 
 
 def _make_line(words: list[Word], page: int, column: int, width: float, height: float) -> Line:
-    words = sorted(words, key=lambda w: w.x0)
+    words = sorted(words, key=_X0)
     chars_by_size: dict[float, int] = {}
     bold_chars = total = 0
     top, bottom, x1 = words[0].top, words[0].bottom, words[0].x1
@@ -89,7 +93,7 @@ def _rows(words: list[Word]) -> list[list[Word]]:
     rows: list[list[Word]] = []
     current: list[Word] = []
     base = None
-    for w in sorted(words, key=lambda w: (round(w.base, 1), w.x0)):
+    for w in sorted(words, key=_BASE):
         if base is not None and abs(w.base - base) <= max(1.0, 0.35 * w.size):
             current.append(w)
             continue
@@ -98,7 +102,7 @@ def _rows(words: list[Word]) -> list[list[Word]]:
         current, base = [w], w.base
     if current:
         rows.append(current)
-    return [sorted(r, key=lambda w: w.x0) for r in rows]
+    return [sorted(r, key=_X0) for r in rows]
 
 
 def find_gutter(rows: list[list[Word]], width: float) -> float | None:
@@ -230,15 +234,19 @@ def find_running_lines(
             is_number = bool(_PAGE_NUMBER_RE.match(text))
             # "Kapitel 2: Metode 14": a line carrying the page number, which grows in step
             # with the page index, is a running line even if its words change by chapter.
-            # Footnotes ("1 Jf. lov om …") start with numbers too: a leading number only
-            # counts at the top of the page, and only short lines count at all.
+            # Footnotes ("1 Jf. lov om …") start with a number too, and the same footnote
+            # may recur: at the bottom a leading number counts only for short lines whose
+            # number follows the page index, never by repeated text.
             number = _EDGE_NUMBER_RE.search(text) if len(text) <= 80 else None
-            if number and number.group(1) and zone_name == "bottom":
+            footnote_like = bool(number and number.group(1)) and zone_name == "bottom"
+            if footnote_like and len(text) > 40:
                 number = None
             offset = None
             if number:
                 offset = (zone_name, p - int(number.group(1) or number.group(2)))
                 offsets[offset] += 1
+            if footnote_like or (zone_name == "bottom" and _FOOTNOTE_START.match(text)):
+                key = f"footnote:{p}:{k}"  # unique: never counted as recurring text
             marginal.append((p, k, key, is_number, offset))
             if key not in seen:
                 keys[key] += 1
@@ -247,8 +255,11 @@ def find_running_lines(
     # change every few pages still count once the page-number rule above misses them.
     threshold = 2 if len(pages) < 6 else 3
     running: set[tuple[int, int]] = set()
+    # page numbers run on most pages; a few footnotes numbered in step with the pages
+    # must not look like them
+    numbered_threshold = max(threshold, len(pages) // 2)
     for p, k, key, is_number, offset in marginal:
-        numbered = offset is not None and offsets[offset] >= threshold
+        numbered = offset is not None and offsets[offset] >= numbered_threshold
         if is_number or numbered or keys[key] >= threshold or key in known:
             running.add((p, k))
             known.add(key)

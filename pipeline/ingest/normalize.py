@@ -26,6 +26,15 @@ _SPACES = re.compile(r"[\u00a0\u1680\u2000-\u200a\u202f\u205f\u3000\t\f\v]")
 _INVISIBLE = re.compile(r"[\u200b-\u200d\u2060\ufeff\x00-\x08\x0b\x0e-\x1f\x7f]")
 _LIGATURE_RE = re.compile("[" + "".join(LIGATURES) + "]")
 _MULTI_SPACE = re.compile(r" {2,}")
+_NEEDS_WORK = re.compile(
+    "["
+    + "".join(LIGATURES)
+    + SOFT_HYPHEN
+    + "\r\u2028\u2029]|"
+    + _SPACES.pattern
+    + "|"
+    + _INVISIBLE.pattern
+)
 
 # Words after which a line-final hyphen is a suspended hyphen ("børne- og ungeudvalget").
 SUSPENSION_WORDS = frozenset({"og", "eller", "samt", "til", "som", "end", "and", "or", "&"})
@@ -39,6 +48,8 @@ def normalize_chars(text: str) -> str:
     """
     if not text:
         return ""
+    if not _NEEDS_WORK.search(text) and unicodedata.is_normalized("NFC", text):
+        return text  # the common case for PDF lines: nothing to do
     text = unicodedata.normalize("NFC", text)
     text = _LIGATURE_RE.sub(lambda m: LIGATURES[m.group()], text)
     text = text.replace(SOFT_HYPHEN, "")
@@ -51,8 +62,12 @@ def normalize_chars(text: str) -> str:
 
 def normalize_inline(text: str) -> str:
     """`normalize_chars`, then all whitespace (newlines too) collapsed to single spaces."""
-    text = normalize_chars(text).replace("\n", " ")
-    return _MULTI_SPACE.sub(" ", text).strip()
+    text = normalize_chars(text)
+    if "\n" in text:
+        text = text.replace("\n", " ")
+    if "  " in text:
+        text = _MULTI_SPACE.sub(" ", text)
+    return text.strip()
 
 
 def _is_line_hyphen(line: str) -> bool:

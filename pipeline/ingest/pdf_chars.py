@@ -17,14 +17,9 @@ import pypdfium2.raw as pdfium_c
 
 _WHITESPACE = frozenset(" \t\r\n\x00\uffff")
 # pdfium reports a hyphen at a line end as U+FFFE (or 0x02); it is a printed hyphen.
-_LINE_END_HYPHENS = str.maketrans({"\ufffe": "-", "\x02": "-"})
-
-
-def _word_text(raw: str) -> str:
-    """A word as printed: line-end hyphen markers and a final soft hyphen shown as "-"."""
-    if raw.endswith("\u00ad"):
-        raw = raw[:-1] + "-"
-    return raw.translate(_LINE_END_HYPHENS)
+# pdfium reports a hyphen at a line end as U+FFFE (or 0x02); a soft hyphen that ends a
+# word was printed as a hyphen too. Word spans end at these, so only the last char is checked.
+_END_HYPHEN_MARKS = frozenset("\ufffe\x02\u00ad")
 
 
 _BOLD_NAMES = ("bold", "black", "heavy", "semibold", "demi")
@@ -69,7 +64,8 @@ class _FontCache:
         key = _text_object_address(self._address, index)
         found = self._cache.get(key) if key else None
         if found is None:
-            found = (pdfium_c.FPDFText_GetFontSize(self._tp, index), self._bold(index))
+            size = round(pdfium_c.FPDFText_GetFontSize(self._tp, index), 1) or 1.0
+            found = (size, self._bold(index))
             if key:
                 self._cache[key] = found
         return found
@@ -124,16 +120,16 @@ def page_words(page: pdfium.PdfPage, textpage: pdfium.PdfTextPage) -> list[Word]
         get_box(tp, j - 1, b_left, b_right, b_bottom, b_top)  # markers included: real gap
         x0 = ox.value
         base = height - oy.value
-        size = size or 1.0
+        word = text[i : last + 1]
         append(
             Word(
-                _word_text(text[i : last + 1]),
+                word if word[-1] not in _END_HYPHEN_MARKS else word[:-1] + "-",
                 x0,
                 right.value if right.value > x0 else x0,
                 base - size * 0.8,
                 base + size * 0.2,
                 base,
-                round(size, 1),
+                size,
                 bold,
             )
         )

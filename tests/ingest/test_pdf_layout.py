@@ -174,18 +174,19 @@ def test_chapter_headers_with_page_numbers_are_running_lines(make_pdf):
     assert d.text.count("Brødtekst på side") == 6
 
 
-def test_numbered_footnotes_on_consecutive_pages_are_kept(make_pdf):
-    notes = [
-        "Jf. serviceloven § 50.",
-        "Se bilag A.",
-        "Tal fra 2019.",
-        "Jf. Barnets Lov.",
-        "Kilde: DST.",
-    ]
-    pages = [
-        [(20, 60, f"Brødtekst på side {n} om kommunen."), (20, 280, f"{n} {notes[n - 1]}")]
-        for n in range(1, 6)
-    ]
+def test_footnotes_are_kept_and_numbered_footers_removed(make_pdf):
+    notes = {2: "1 Jf. serviceloven § 50.", 3: "2 Se bilag A.", 5: "3 Tal fra 2019."}
+    pages = []
+    for n in range(1, 9):
+        page = [(20, 60, f"Brødtekst på side {n} om kommunen."), (20, 289, f"{n} · Statusrapport")]
+        if n in notes:
+            page.append((20, 280, notes[n]))
+        if n in (6, 7, 8):  # the same source note on three pages
+            page.append((20, 276, "4 Kilde: Danmarks Statistik."))
+        pages.append(page)
     d = extract(make_pdf(pages))
-    for n in range(1, 6):
-        assert f"{n} {notes[n - 1]}" in d.text
+    for note in notes.values():
+        assert note in d.text
+    assert d.text.count("4 Kilde: Danmarks Statistik.") == 3
+    assert "Statusrapport" not in d.text
+    assert d.text.count("Brødtekst på side") == 8
