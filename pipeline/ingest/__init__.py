@@ -57,19 +57,26 @@ def _dispatch(path: Path, suffix: str, data: bytes) -> dict[str, object]:
     if suffix == ".docx":
         from pipeline.ingest.docxfile import read_docx_file
 
-        return read_docx_file(path)
+        return read_docx_file(path, data)
     raise IngestError(path, f"unsupported file type {suffix or '(no suffix)'}")
 
 
-def extract(path: str | Path) -> Document:
-    """Read one file into a Document; raises IngestError (never anything else) on bad input."""
+def extract(path: str | Path, data: bytes | None = None) -> Document:
+    """Read one file into a Document; raises IngestError (never anything else) on bad input.
+
+    `data`, when given, is the file's content already read (a batch that hashed the
+    bytes need not read them twice); the suffix of `path` still picks the reader.
+    """
     from pipeline.ingest.metadata import find_municipality, looks_like_report
 
     path = Path(path)
     suffix = path.suffix.lower()
     if suffix not in SUPPORTED_SUFFIXES:
         raise IngestError(path, f"unsupported file type {suffix or '(no suffix)'}")
-    data = _read_bytes(path)
+    if data is None:
+        data = _read_bytes(path)
+    elif not data:
+        raise IngestError(path, "empty file (0 bytes)")
     try:
         fields = _dispatch(path, suffix, data)
     except IngestError:

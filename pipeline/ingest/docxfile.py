@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import io
 import zipfile
 from pathlib import Path
 
@@ -10,13 +11,13 @@ from pipeline.ingest.errors import IngestError
 from pipeline.ingest.normalize import normalize_inline
 
 
-def read_docx_file(path: Path) -> dict[str, object]:
-    """Fields for Document.from_blocks from a .docx file."""
+def read_docx_file(path: Path, data: bytes) -> dict[str, object]:
+    """Fields for Document.from_blocks from a .docx file's bytes."""
     import docx
     from docx.opc.exceptions import PackageNotFoundError
 
     try:
-        document = docx.Document(str(path))
+        document = docx.Document(io.BytesIO(data))
     except (PackageNotFoundError, zipfile.BadZipFile, KeyError, ValueError) as exc:
         raise IngestError(path, "not a valid .docx file (corrupt or not a Word document)") from exc
     blocks: list[Block] = []

@@ -53,3 +53,12 @@ def test_missing_file_is_ingest_error(tmp_path: Path):
         extract(tmp_path / "findes-ikke.pdf")
     assert info.value.path.endswith("findes-ikke.pdf")
     assert str(info.value) == "file not found"
+
+
+def test_extract_from_bytes_already_read(tmp_path: Path):
+    data = (REPORTS / "odsherred-2019-analyse.pdf").read_bytes()
+    doc = extract(tmp_path / "kopi.pdf", data=data)  # the path need not exist
+    assert doc.municipality == "Odsherred"
+    assert doc.sha256 == extract(REPORTS / "odsherred-2019-analyse.pdf").sha256
+    with pytest.raises(IngestError, match="empty file"):
+        extract(tmp_path / "tom.txt", data=b"")
