@@ -16,7 +16,7 @@ import re
 import sqlite3
 from dataclasses import dataclass
 
-from pipeline.store.fold import fold, stem, words
+from pipeline.store.fold import stem, words
 
 PREFIX_INDEX = 6  # FTS tables are created with prefix='1 2 3 4 5 6' (schema v2)
 MAX_EXPANSION = 16  # a longer prefix covering more terms is searched by its first 6 letters
@@ -122,7 +122,9 @@ def parse_query(text: str) -> FtsQuery:
                 parts.append(Part(tokens))
                 marks.update(stems)
         elif token.endswith("*") and words(token):
-            prefix = fold("".join(words(token)))
+            # the index holds stems, so the prefix is stemmed too: "familie*" must find
+            # "familien" (stem "famili"); a Danish stem is always a prefix of its word
+            prefix = stem("".join(words(token)))
             tokens = _tokens(prefix)
             if tokens:
                 parts.append(Part(tokens, prefix=True))

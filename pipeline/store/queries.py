@@ -10,7 +10,7 @@ from pipeline.store.fts import FtsQuery, highlight, parse_query
 from pipeline.store.persons import find_persons
 
 MAX_RANKED = 2_000  # bm25 ranks at most this many newest matches: bounded latency on huge stores
-MAX_SCANNED = 20_000  # a broad long prefix reads at most this many newest superset rows
+MAX_SCANNED = 10_000  # a broad long prefix reads at most this many newest superset rows
 MAX_CANDIDATES = 50  # an ambiguous name lists at most this many persons, the most quoted first
 
 

@@ -96,6 +96,12 @@ def test_prefix_short_uses_index_and_long_is_expanded(db):
         assert quotes(conn, text=long_prefix) == [AARHUS_QUOTES[2][0]]
         assert quotes(conn, text="børnefamiliehus*") == []
         assert quotes(conn, text="xyz*") == []
+        # the prefix is stemmed like the index: "familie*" finds "familierne" (stem "famili")
+        rows = search_quotes(conn, text="familie*")
+        assert len(rows) == 2
+        assert all(
+            "[Familierne]" in r["highlight"] or "[familierne]" in r["highlight"] for r in rows
+        )
 
 
 def test_broad_long_prefix_is_checked_row_by_row(tmp_path, analysis_factory):
