@@ -42,7 +42,7 @@ class Word:
 # FPDFText_GetTextObject with a plain integer result (the object's address), so it can be
 # a cache key without a ctypes.cast per call.
 _text_object_address = ctypes.CFUNCTYPE(ctypes.c_void_p, ctypes.c_void_p, ctypes.c_int)(
-    ctypes.cast(pdfium_c.FPDFText_GetTextObject, ctypes.c_void_p).value
+    ctypes.cast(pdfium_c.FPDFText_GetTextObject, ctypes.c_void_p).value or 0
 )
 
 
