@@ -190,3 +190,22 @@ def test_footnotes_are_kept_and_numbered_footers_removed(make_pdf):
     assert d.text.count("4 Kilde: Danmarks Statistik.") == 3
     assert "Statusrapport" not in d.text
     assert d.text.count("Brødtekst på side") == 8
+
+
+def test_full_width_line_between_two_column_bands(make_pdf):
+    def col(prefix: str, first: int) -> list[str]:
+        return [f"{prefix} linje {n} i spalten med lidt tekst" for n in range(first, first + 4)]
+
+    page = [(20, 40 + 6 * k, t) for k, t in enumerate(col("venstre", 1))]
+    page += [(110, 40 + 6 * k, t) for k, t in enumerate(col("højre", 1))]
+    page.append((20, 75, "Fælles overskrift der går hen over begge spalter midt på siden her"))
+    page += [(20, 90 + 6 * k, t) for k, t in enumerate(col("venstre", 5))]
+    page += [(110, 90 + 6 * k, t) for k, t in enumerate(col("højre", 5))]
+    flat = extract(make_pdf([page])).text.replace("\n\n", " ")
+    marks = [
+        "venstre linje 1 ", "venstre linje 4 ", "højre linje 1 ", "højre linje 4 ",
+        "Fælles overskrift", "venstre linje 5 ", "venstre linje 8 ", "højre linje 5 ",
+        "højre linje 8 ",
+    ]  # fmt: skip
+    positions = [flat.index(m) for m in marks]
+    assert positions == sorted(positions)
