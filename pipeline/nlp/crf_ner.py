@@ -20,6 +20,7 @@ from spacy.tokens import Doc, Span
 from spacy.util import filter_spans
 
 from pipeline.nlp.conll import spans_from_tags
+from pipeline.nlp.entity_rules import apply_rules
 from pipeline.nlp.features import Resources, sentence_features
 
 FACTORY = "dapipe_crf_ner"
@@ -35,22 +36,34 @@ class CrfTagger:
         self.resources = resources
         self._tagger = pycrfsuite.Tagger()
         self._tagger.open_inmemory(model_bytes)
+        self._kommuner: frozenset[str] | None = None
 
     def tag(self, words: list[str]) -> list[str]:
-        """IOB2 tags for one sentence of words."""
+        """IOB2 tags for one sentence of words, as the CRF alone predicts them."""
         if not words:
             return []
         return list(self._tagger.tag(sentence_features(words, self.resources)))
 
+    def spans(self, words: list[str]) -> list[tuple[int, int, str]]:
+        """Entity spans of one sentence: the CRF's, corrected by the Danish rules."""
+        res = self.resources
+        if self._kommuner is None:
+            self._kommuner = frozenset(res.lists.get("kommune", []))
+        spans = spans_from_tags(self.tag(words))
+        spans = drop_party_letters(words, spans, res.party_letters)
+        return apply_rules(words, spans, res, self._kommuner)
+
     @classmethod
     def load(cls, path: Path) -> CrfTagger:
         data = json.loads((path / RESOURCES_FILE).read_text(encoding="utf-8"))
-        return cls((path / MODEL_FILE).read_bytes(), Resources(data["lists"], data["freq"]))
+        resources = Resources(data["lists"], data["freq"], data.get("freq_en", {}))
+        return cls((path / MODEL_FILE).read_bytes(), resources)
 
     def save(self, path: Path) -> None:
         path.mkdir(parents=True, exist_ok=True)
         (path / MODEL_FILE).write_bytes(self.model_bytes)
-        data = {"lists": self.resources.lists, "freq": self.resources.freq}
+        res = self.resources
+        data = {"lists": res.lists, "freq": res.freq, "freq_en": res.freq_en}
         (path / RESOURCES_FILE).write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
 
 
@@ -87,6 +100,24 @@ def lexicon_of(nlp: Language, pipe: str) -> Any:
     return nlp.get_pipe(pipe).lookups.get_table("lemma_lookup")
 
 
+def drop_party_letters(
+    words: list[str], spans: list[tuple[int, int, str]], letters: frozenset[str]
+) -> list[tuple[int, int, str]]:
+    """Remove a party letter in brackets tagged as an entity: "Per Juhl (S)" has one name."""
+
+    def is_letter(start: int, end: int) -> bool:
+        return (
+            end - start == 1
+            and words[start] in letters
+            and start > 0
+            and words[start - 1] == "("
+            and end < len(words)
+            and words[end] == ")"
+        )
+
+    return [s for s in spans if not is_letter(s[0], s[1])]
+
+
 class CrfEntityRecognizer:
     """spaCy component: sets `doc.ents` (PER/LOC/ORG/MISC) sentence by sentence."""
 
@@ -111,7 +142,7 @@ class CrfEntityRecognizer:
             sent_words = [t.text for t in sent if not t.is_space]
             sent_index = [t.i for t in sent if not t.is_space]
             offset = len(words)
-            for start, end, label in spans_from_tags(self.tagger.tag(sent_words)):
+            for start, end, label in self.tagger.spans(sent_words):
                 spans.append((offset + start, offset + end, label))
             words.extend(sent_words)
             index.extend(sent_index)

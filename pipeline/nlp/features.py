@@ -39,6 +39,8 @@ class Resources:
 
     lists: dict[str, list[str]]
     freq: dict[str, int]  # lower-cased word -> Zipf frequency bucket (1..8)
+    # English words, for English titles and names in Danish text ("Moving Hearts")
+    freq_en: dict[str, int] = field(default_factory=dict)
     # Danish word forms without proper names: the lookup lemmatizer's table
     lexicon: Container[str] = frozenset()
     single: dict[str, tuple[str, ...]] = field(default_factory=dict)
@@ -95,9 +97,12 @@ def _base_features(words: list[str], res: Resources) -> list[list[str]]:
         if not in_lex and lower.endswith("s") and len(lower) > 3:
             in_lex = lower[:-1] in res.lexicon
         f.append("lex" if in_lex else "nolex")
+        if not in_lex and lower in res.freq_en:
+            f.append(f"en={res.freq_en[lower]}")
         if title:
             if i == 0 or words[i - 1] in {"–", "-", '"', "«", "“", ":"}:
                 f.append("cap=first")
+                f.append("capfirst_lex" if in_lex else "capfirst_nolex")
             else:
                 f.append("cap=mid")
                 f.append(f"capz={min(zipf, 5)}")
@@ -140,6 +145,8 @@ _WINDOW_PREFIXES = (
     "lex",
     "nolex",
     "capmid",
+    "capfirst",
+    "en=",
 )
 
 

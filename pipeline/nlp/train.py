@@ -44,13 +44,13 @@ def read_config(path: Path = CONFIG_PATH) -> configparser.ConfigParser:
     return config
 
 
-def frequency_table(min_zipf: float) -> dict[str, int]:
-    """Danish word -> integer Zipf bucket, from wordfreq (needed only at training time)."""
+def frequency_table(min_zipf: float, lang: str = "da") -> dict[str, int]:
+    """Word -> integer Zipf bucket, from wordfreq (needed only at training time)."""
     import wordfreq
 
     table: dict[str, int] = {}
-    for word in wordfreq.top_n_list("da", 1_000_000):
-        zipf = wordfreq.zipf_frequency(word, "da")
+    for word in wordfreq.top_n_list(lang, 1_000_000):
+        zipf = wordfreq.zipf_frequency(word, lang)
         if zipf >= min_zipf:
             table[word] = int(zipf)
     return table
@@ -63,6 +63,7 @@ def build_resources(config: configparser.ConfigParser) -> Resources:
     return Resources(
         gazetteers.load_all(),
         frequency_table(config.getfloat("frequencies", "min_zipf")),
+        frequency_table(config.getfloat("frequencies", "min_zipf_en"), "en"),
         lexicon,
     )
 
@@ -94,6 +95,14 @@ def train_crf(
 def build_pipeline(tagger: CrfTagger) -> Language:
     """Tokenizer, sentences, lookup lemmatizer and the CRF NER, as one spaCy pipeline."""
     nlp = spacy.blank("da")
+    # Abbreviation exceptions that are also names would swallow a sentence's full stop
+    # ("siger Birgitte Vind."): the names win.
+    names = set(tagger.resources.lists["first"]) | set(tagger.resources.lists["last"])
+    nlp.tokenizer.rules = {
+        k: v
+        for k, v in nlp.tokenizer.rules.items()
+        if not (k[:1].isupper() and k.endswith(".") and k[:-1] in names)
+    }
     nlp.add_pipe(sentences.FACTORY, config={"punctuation": True})
     add_lookup_lemmatizer(nlp)
     ner = nlp.add_pipe(crf_ner.FACTORY, name="ner")
