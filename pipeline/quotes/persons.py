@@ -8,8 +8,10 @@ with its position so later references resolve to the nearest fitting person.
 
 from __future__ import annotations
 
+import bisect
 import re
 from collections import Counter
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 
 from spacy.tokens import Doc
@@ -41,17 +43,33 @@ class Registry:
 
     lex: Lexicon
     persons: list[Person] = field(default_factory=list)
-    mentions: list[tuple[int, Person]] = field(default_factory=list)
+    mentions: list[tuple[int, Person]] = field(default_factory=list)  # sorted by position
     excluded: list[tuple[int, int]] = field(default_factory=list)  # quote spans
+    _positions: list[int] = field(default_factory=list)
+    _excluded_starts: list[int] = field(default_factory=list)
+    _known: set[str] | None = None
 
     # --- building -----------------------------------------------------------
     def known_forms(self) -> set[str]:
-        forms: set[str] = set()
-        for person in self.persons:
-            forms.add(person.name)
-            forms.update(person.aliases)
-            forms.add(person.name.split()[-1])
-        return forms
+        if self._known is None:
+            forms: set[str] = set()
+            for person in self.persons:
+                if person.kind != "person":
+                    continue  # bodies are recognised by their own rules
+                forms.add(person.name)
+                forms.update(person.aliases)
+                forms.add(person.name.split()[-1])
+            self._known = forms
+        return self._known
+
+    def set_excluded(self, spans: list[tuple[int, int]]) -> None:
+        """Quote spans: mentions inside them are not antecedents for pronouns."""
+        self.excluded = sorted(spans)
+        self._excluded_starts = [start for start, _end in self.excluded]
+
+    def sort_mentions(self) -> None:
+        self.mentions.sort(key=lambda item: item[0])
+        self._positions = [pos for pos, _person in self.mentions]
 
     def find(self, name: str) -> Person | None:
         """The person whose name or alias is `name`, or who shares first and last name."""
@@ -84,7 +102,8 @@ class Registry:
             person.name = name
         elif name != person.name and name not in person.aliases:
             person.aliases.append(name)
-        self.mentions.append((position, person))
+        self._known = None
+        self.record(person, position)
         return person
 
     def add_role(self, person: Person, role: str, phrase: str | None) -> None:
@@ -103,7 +122,20 @@ class Registry:
 
     # --- resolving ------------------------------------------------------------
     def _outside_quotes(self, position: int) -> bool:
-        return not any(start <= position < end for start, end in self.excluded)
+        if not self.excluded:
+            return True
+        index = bisect.bisect_right(self._excluded_starts, position) - 1
+        # spans may nest (an inline quote inside a longer one): look back a little
+        for start, end in self.excluded[max(0, index - 3) : index + 1]:
+            if start <= position < end:
+                return False
+        return True
+
+    def _before(self, position: int) -> Iterator[tuple[int, Person]]:
+        """Mentions before `position`, nearest first."""
+        index = bisect.bisect_left(self._positions, position)
+        for i in range(index - 1, -1, -1):
+            yield self.mentions[i]
 
     def by_surname(self, name: str, position: int) -> Person | None:
         candidates = [
@@ -130,18 +162,15 @@ class Registry:
     def by_pronoun(self, gender: str | None, position: int) -> Person | None:
         if gender is None:
             return None
-        best: tuple[int, Person] | None = None
-        fallback: tuple[int, Person] | None = None
-        for pos, person in self.mentions:
-            if pos >= position or person.kind != "person" or not self._outside_quotes(pos):
+        fallback: Person | None = None
+        for pos, person in self._before(position):
+            if person.kind != "person" or not self._outside_quotes(pos):
                 continue
-            if person.gender == gender and (best is None or pos > best[0]):
-                best = (pos, person)
-            elif person.gender is None and (fallback is None or pos > fallback[0]):
-                fallback = (pos, person)
-        if best:
-            return best[1]
-        return fallback[1] if fallback else None
+            if person.gender == gender:
+                return person
+            if person.gender is None and fallback is None:
+                fallback = person
+        return fallback
 
     def by_organisation(self, position: int) -> Person | None:
         """The body most recently mentioned before `position` (for 'rapporten')."""
@@ -152,26 +181,27 @@ class Registry:
         """'regionen' -> 'Region Sjælland': the latest body whose name contains the head word."""
         if not head:
             return self.by_organisation(position)
+        head = head.lower()
         orgs = [
-            p for p in self.persons if p.kind == "organisation" and head.lower() in p.name.lower()
+            p
+            for p in self.persons
+            if p.kind == "organisation"
+            and (head in p.name.lower().split() or p.name.lower().endswith(head))
         ]
         return self._latest(orgs, position)
 
     def _latest(self, candidates: list[Person], position: int) -> Person | None:
         if not candidates:
             return None
-        best: tuple[int, Person] | None = None
-        for pos, person in self.mentions:
-            if person in candidates and pos < position and (best is None or pos > best[0]):
-                best = (pos, person)
-        if best:
-            return best[1]
+        wanted = {id(person) for person in candidates}
+        for _pos, person in self._before(position):
+            if id(person) in wanted:
+                return person
         # mentioned only later in the text: the first of them
-        first: tuple[int, Person] | None = None
-        for pos, person in self.mentions:
-            if person in candidates and (first is None or pos < first[0]):
-                first = (pos, person)
-        return first[1] if first else candidates[0]
+        for _pos, person in self.mentions:
+            if id(person) in wanted:
+                return person
+        return candidates[0]
 
     def resolve(self, mention: Mention) -> Person | None:
         """The person a mention at its position refers to (adding new names on the fly)."""
@@ -212,15 +242,15 @@ class Registry:
 
     def latest_person(self, position: int) -> Person | None:
         """The person mentioned last before `position`, outside quotes."""
-        best: tuple[int, Person] | None = None
-        for pos, person in self.mentions:
-            later = best is None or pos > best[0]
-            if later and pos < position and person.kind == "person" and self._outside_quotes(pos):
-                best = (pos, person)
-        return best[1] if best else None
+        for pos, person in self._before(position):
+            if person.kind == "person" and self._outside_quotes(pos):
+                return person
+        return None
 
     def record(self, person: Person, position: int) -> None:
-        self.mentions.append((position, person))
+        index = bisect.bisect_right(self._positions, position)
+        self._positions.insert(index, position)
+        self.mentions.insert(index, (position, person))
 
 
 def organisation_aliases(name: str) -> list[str]:
@@ -303,19 +333,20 @@ def build_registry(doc: Doc, lex: Lexicon) -> Registry:
     for match in ORG_SHAPES.finditer(text):
         registry.add(match.group(0), match.start(), kind="organisation")
     for ent in doc.ents:
-        if ent.label_ == "ORG" and len(ent.text) > 2:
+        if ent.label_ == "ORG" and len(ent.text) > 2 and role_base(ent.text, lex) is None:
             registry.add(ent.text, ent.start_char, kind="organisation")
     _register_first_names(registry, text)
     # later references by surname or first name alone, for pronoun antecedents
+    taken_positions = set(registry._positions)
     for person in list(registry.persons):
         if person.kind != "person":
             continue
         surname = person.name.split()[-1]
         for match in re.finditer(rf"(?<![\w.]){re.escape(surname)}s?(?!\w)", text):
-            if not any(pos == match.start() for pos, _ in registry.mentions):
+            if match.start() not in taken_positions:
                 registry.record(person, match.start())
     _merge_genitives(registry)
-    registry.mentions.sort(key=lambda item: item[0])
+    registry.sort_mentions()
     municipality = _main_municipality(text)
     for person in registry.persons:
         if person.kind == "person" and person.roles and municipality:
@@ -353,12 +384,13 @@ def _merge_genitives(registry: Registry) -> None:
         target = registry.find(person.name[:-1])
         if target is None or target is person:
             continue
-        registry.persons.remove(person)
+        registry.persons = [p for p in registry.persons if p is not person]
         for role in person.roles:
             if role not in target.roles:
                 target.roles.append(role)
         target.party = target.party or person.party
         registry.mentions = [(pos, target if p is person else p) for pos, p in registry.mentions]
+        registry._known = None
 
 
 def _role_before(before: str, roles: re.Pattern[str], lex: Lexicon) -> tuple[str, str] | None:

@@ -114,6 +114,7 @@ class QuoteFinder:
         self.registry: Registry = build_registry(doc, self.lex)
         self.candidates: list[Candidate] = []
         self.claims: dict[int, tuple[Mention, str]] = {}  # paragraph -> speaker claim
+        self._para_candidates: dict[int, list[Candidate]] = {}
 
     # --- helpers --------------------------------------------------------------
     def known(self) -> set[str]:
@@ -171,7 +172,7 @@ class QuoteFinder:
                 self._prose_paragraph(para)
         self._drop_bullet_runs()
         self.candidates.sort(key=lambda c: c.start)
-        self.registry.excluded = [(c.start, c.end) for c in self.candidates]
+        self.registry.set_excluded([(c.start, c.end) for c in self.candidates])
         self._resolve()
         for cand in self.candidates:
             start, end = trim(self.text, cand.start, cand.end, " \t\n,;:")
@@ -384,9 +385,10 @@ class QuoteFinder:
         text = self.text
         best = None
         known = self.known()
+        inside = [(c.start, c.end) for c in self.candidates if c.start < end and start < c.end]
         for match in re.finditer(rf"(?<![\w-])[\w{LOWER}]", text[start:end]):
             pos = start + match.start()
-            if any(c.start <= pos < c.end for c in self.candidates):
+            if any(s <= pos < e for s, e in inside):
                 continue  # words inside another quote are not the speaker
             mention = self.mention_at(pos, adverbs=False)
             if mention is None or mention.end > end:
@@ -563,7 +565,7 @@ class QuoteFinder:
                 runs.append([index])
         drop: set[int] = set()
         for run in runs:
-            quotes = [c for i in run for c in self.candidates if c.para == i]
+            quotes = [c for i in run for c in by_para[i]]
             if any(c.attributed for c in quotes) or run[-1] + 1 in self.claims:
                 continue
             body = " ".join(self.text[c.start : c.end] for c in quotes)
@@ -595,6 +597,9 @@ class QuoteFinder:
 
     # --- attribution ----------------------------------------------------------
     def _resolve(self) -> None:
+        self._para_candidates = {}
+        for cand in self.candidates:
+            self._para_candidates.setdefault(cand.para, []).append(cand)
         last: Candidate | None = None
         for index, cand in enumerate(self.candidates):
             if cand.attributed and cand.mention is not None:
@@ -628,7 +633,7 @@ class QuoteFinder:
         while index < len(self.paragraphs):
             if index in self.claims:
                 return self.claims[index]
-            between = [c for c in self.candidates if c.para == index]
+            between = self._para_candidates.get(index, [])
             if not between or any(c.attributed for c in between):
                 return None
             index += 1
@@ -638,7 +643,7 @@ class QuoteFinder:
         """No attribution of its own: the previous speaker, or one introduced just before."""
         prev_para = self.paragraphs[cand.para - 1] if cand.para > 0 else None
         if prev_para is not None and prev_para.kind == "prose":
-            prev_quotes = [c for c in self.candidates if c.para == prev_para.index]
+            prev_quotes = self._para_candidates.get(prev_para.index, [])
             if not prev_quotes or prev_para.text.endswith(":"):
                 intro = self._speaker_before(prev_para.start, prev_para.end)
                 mention = intro[1] if intro else None
