@@ -67,7 +67,7 @@ def extract(path: str | Path, data: bytes | None = None) -> Document:
     `data`, when given, is the file's content already read (a batch that hashed the
     bytes need not read them twice); the suffix of `path` still picks the reader.
     """
-    from pipeline.ingest.metadata import find_municipality, looks_like_report
+    from pipeline.ingest.metadata import find_municipality, looks_like_news, looks_like_report
 
     path = Path(path)
     suffix = path.suffix.lower()
@@ -93,13 +93,15 @@ def extract(path: str | Path, data: bytes | None = None) -> Document:
     doc = Document.from_blocks(str(path), blocks, sha256=content_hash(data), **fields)
     if not first_page_text:
         first_page_text = doc.text[:3000]
-    doc.municipality = find_municipality(doc.title, first_page_text)
+    first_paragraph = next((b.text for b in doc.blocks if b.kind == "paragraph"), None)
+    dateline = str(doc.metadata.get("dateline") or "") or first_paragraph
+    doc.municipality = find_municipality(doc.title, first_page_text, dateline)
     if suffix == ".pdf":
         doc.kind = "report" if looks_like_report(doc.title, first_page_text) else "other"
     elif suffix in {".html", ".htm"}:
         doc.kind = "news"
     elif suffix in {".txt", ".md"}:
-        doc.kind = "news" if doc.date else "other"
+        doc.kind = "news" if doc.date or looks_like_news(doc.text[:3000]) else "other"
     else:
         doc.kind = "report" if looks_like_report(doc.title, doc.text[:3000]) else "other"
     if not doc.page_count:

@@ -84,24 +84,38 @@ def _municipality_res() -> tuple[re.Pattern[str], re.Pattern[str]]:
     return with_kommune, bare
 
 
-def find_municipality(*texts: str | None) -> str | None:
+def find_municipality(
+    title: str | None, first_page: str | None = None, dateline: str | None = None
+) -> str | None:
     """The municipality a document is about: "<Navn> Kommune" first, in title then first page.
 
-    Only when no "<Navn> Kommune" phrase occurs is a bare name in the title accepted.
+    Only when no "<Navn> Kommune" phrase occurs is a bare name accepted: in the title, or
+    as a news dateline opening the text ("Kolding – …", "Esbjerg, 18. oktober 2022").
     Returns the base name as listed in data/municipalities.txt (e.g. "København").
     """
     with_kommune, bare = _municipality_res()
-    for text in texts:
+    for text in (title, first_page):
         if text:
             m = with_kommune.search(text)
             if m:
                 return m.group(1)
-    title = texts[0] if texts else None
     if title:
         m = bare.search(title)
         if m:
             return m.group(1)
+    for text in (dateline, first_page):
+        m = _DATELINE_RE.match(text or "")
+        if m and m.group(1) in _municipality_set():
+            return m.group(1)
     return None
+
+
+_DATELINE_RE = re.compile(r"([A-ZÆØÅ][\wæøå-]+)(?:\s?:|\s[–-]|,\s*(?:den\s+)?\d)")
+
+
+@lru_cache(maxsize=1)
+def _municipality_set() -> frozenset[str]:
+    return frozenset(municipalities())
 
 
 _REPORT_RE = re.compile(
@@ -113,3 +127,15 @@ _REPORT_RE = re.compile(
 def looks_like_report(*texts: str | None) -> bool:
     """Whether a title/first page reads like a Task Force (or similar) report."""
     return any(text and _REPORT_RE.search(text) for text in texts)
+
+
+# A dateline opening a paragraph ("Kolding – …", "Stevns: …") or reported speech.
+_NEWS_RE = re.compile(
+    r"(?:^|\n)[A-ZÆØÅ][\wæøå-]+(?: [A-ZÆØÅ][\wæøå-]+)?\s?(?::|\s[–-])\s"
+    r"|,[»«\"”]?\s(?:siger|sagde|fortæller|forklarer|mener|lyder det fra)\s",
+)
+
+
+def looks_like_news(text: str | None) -> bool:
+    """Whether undated plain text reads like a news article (dateline or quoted speech)."""
+    return bool(text and _NEWS_RE.search(text))

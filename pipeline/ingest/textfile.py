@@ -22,11 +22,17 @@ _DATE_LINE = re.compile(
     re.IGNORECASE,
 )
 _CAPTION = re.compile(r"\((?:Foto|Fotos|Arkivfoto|Illustration|Grafik)\s*:[^)]*\)\s*$", re.I)
-_BYLINE = re.compile(r"^(?:Af|Skrevet af|Tekst og foto|Tekst|Foto)\s*:?\s+\S", re.IGNORECASE)
+# "Af Jens Hansen", "Tekst og foto: Lise Berg" - a name follows, not "Af rapporten fremgår …"
+_BYLINE = re.compile(
+    r"^(?:Af|Skrevet af|Tekst og foto|Tekst|Foto)\s*:?\s+[A-ZÆØÅ][\w.-]*"
+    r"(?:\s+(?:[A-ZÆØÅ][\w.-]*|og|&|,))*\s*$"
+)
+_PLACE_DATE = re.compile(r"^(?:[A-ZÆØÅ][\wæøå-]*(?: [A-ZÆØÅ][\wæøå-]*)?,?\s+)?(?:den\s+)?\d")
 _SEE_ALSO = re.compile(r"^(?:Læs også|Læs mere|Se også)\b", re.IGNORECASE)
 _MD_HEADING = re.compile(r"^#{1,6}\s+")
 _MD_LIST = re.compile(r"^\s*(?:[-*+•]|\d{1,3}[.)])\s+")
-_SENTENCE_END = re.compile(r"[.!?:;\"”»]$")
+_SENTENCE_END = re.compile(r"[.!?:;]$")
+_CLOSING_QUOTES = "\"”»«'’"
 
 
 def decode_bytes(data: bytes, path: str | Path) -> str:
@@ -82,14 +88,14 @@ def _implausible_share(text: str) -> float:
 def _looks_like_title(line: str) -> bool:
     return (
         0 < len(line) <= 160
-        and not _SENTENCE_END.search(line.rstrip(" )"))
+        and not _SENTENCE_END.search(line.rstrip(" )" + _CLOSING_QUOTES))
         and not _DATE_LINE.match(line)
         and not _CAPTION.search(line)
         and not _MD_LIST.match(line)
     )
 
 
-def text_blocks(text: str) -> tuple[list[Block], str | None, str | None, list[str]]:
+def text_blocks(text: str) -> tuple[list[Block], str | None, str | None, dict[str, object]]:
     """Blocks, title, ISO date and byline strings from decoded plain text or Markdown."""
     text = normalize_chars(text)
     paragraphs: list[list[str]] = []
@@ -114,6 +120,7 @@ def text_blocks(text: str) -> tuple[list[Block], str | None, str | None, list[st
     blocks: list[Block] = []
     title: str | None = None
     found_date: str | None = None
+    dateline: str | None = None
     bylines: list[str] = []
     section: str | None = None
     for index, lines in enumerate(paragraphs):
@@ -123,6 +130,12 @@ def text_blocks(text: str) -> tuple[list[Block], str | None, str | None, list[st
         if date_match and len(lines) == 1:
             found_date = found_date or parse_date(date_match.group(1))
             continue
+        if len(lines) == 1 and len(joined) <= 45 and _PLACE_DATE.match(joined):
+            line_date = parse_date(joined)
+            if line_date:  # "Esbjerg, 18. oktober 2022": place and date, not body text
+                found_date = found_date or line_date
+                dateline = dateline or joined
+                continue
         if _MD_HEADING.match(first):
             heading = _MD_HEADING.sub("", joined).strip()
             if title is None and not blocks:
@@ -140,7 +153,7 @@ def text_blocks(text: str) -> tuple[list[Block], str | None, str | None, list[st
         if _CAPTION.search(joined):
             blocks.append(Block(joined, kind="caption", section=section))
             continue
-        if _BYLINE.match(joined) and len(joined) < 120:
+        if _BYLINE.match(joined) and len(joined) < 80:
             bylines.append(joined)
             blocks.append(Block(joined, kind="byline", section=section))
             continue
@@ -159,7 +172,12 @@ def text_blocks(text: str) -> tuple[list[Block], str | None, str | None, list[st
             section = joined
             continue
         blocks.append(Block(joined, kind="paragraph", section=section))
-    return blocks, title, found_date, bylines
+    extras: dict[str, object] = {}
+    if bylines:
+        extras["bylines"] = bylines
+    if dateline:
+        extras["dateline"] = dateline
+    return blocks, title, found_date, extras
 
 
 def read_text_file(path: Path, data: bytes) -> dict[str, object]:
@@ -167,10 +185,7 @@ def read_text_file(path: Path, data: bytes) -> dict[str, object]:
     text = decode_bytes(data, path)
     if not text.strip():
         raise IngestError(path, "empty text file")
-    blocks, title, found_date, bylines = text_blocks(text)
+    blocks, title, found_date, metadata = text_blocks(text)
     if not blocks:
         raise IngestError(path, "no text found")
-    metadata: dict[str, object] = {}
-    if bylines:
-        metadata["bylines"] = bylines
     return {"blocks": blocks, "title": title, "date": found_date, "metadata": metadata}

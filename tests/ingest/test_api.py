@@ -42,7 +42,7 @@ def test_news_text_file(tmp_path: Path):
     assert doc.title == "Udvalget får ny formand"
     assert doc.date == "2021-03-03"
     assert doc.kind == "news"
-    assert doc.municipality is None  # "Lejre:" alone is a dateline, not "Lejre Kommune"
+    assert doc.municipality == "Lejre"  # from the dateline "Lejre: …"
     assert "Last Updated" not in doc.text
     assert "en ny formand for børne- og ungeudvalget." in doc.text
     assert [b.kind for b in doc.blocks] == ["heading", "paragraph", "caption"]

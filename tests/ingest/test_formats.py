@@ -151,3 +151,18 @@ def test_html_text_in_divs_and_line_breaks(tmp_path: Path):
         "Byrådet har vedtaget en plan, som betyder færre asfaltarbejder i de kommende tre år.",
         "Oppositionen kalder planen kortsigtet og vil tage den op igen til efteråret.",
     ]
+
+
+def test_news_text_conventions(tmp_path: Path):
+    path = tmp_path / "nyhed.txt"
+    path.write_text(
+        'Lærerne på skolen: "Vi kan ikke mere"\n\nHaderslev, 4. maj 2023\n\n'
+        "Af Bo Lind\n\nEt brev fra lærerne er landet hos udvalget.\n\n"
+        "Af rapporten fremgår det, at arbejdspresset er steget.\n",
+        encoding="utf-8",
+    )
+    d = extract(path)
+    assert d.title == 'Lærerne på skolen: "Vi kan ikke mere"'
+    assert (d.date, d.municipality, d.kind) == ("2023-05-04", "Haderslev", "news")
+    assert [b.kind for b in d.blocks] == ["heading", "byline", "paragraph", "paragraph"]
+    assert "Haderslev, 4. maj 2023" not in d.text

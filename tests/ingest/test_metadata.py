@@ -64,3 +64,17 @@ def test_looks_like_report():
     assert looks_like_report("Task Forcens analyse af Faxe Kommune")
     assert looks_like_report(None, "Afsluttende statusrapport")
     assert not looks_like_report("Referat af byrådsmøde", "Dagsorden")
+
+
+@pytest.mark.parametrize(
+    ("dateline", "expected"),
+    [
+        ("Kolding – Ventetiden på en skolepsykolog er vokset.", "Kolding"),
+        ("Esbjerg, 18. oktober 2022", "Esbjerg"),
+        ("Fredericia: Et brev er landet hos udvalget.", "Fredericia"),
+        ("Borgmester: Vi lukker ikke skolen.", None),  # not a municipality
+        ("Ventetiden i Aarhus er faldet.", None),  # a bare name mid-sentence is not enough
+    ],
+)
+def test_municipality_from_news_dateline(dateline: str, expected: str | None):
+    assert find_municipality("Nyhed uden stednavn", None, dateline) == expected
