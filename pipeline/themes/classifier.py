@@ -9,6 +9,7 @@ of trusted types, never with plain pickle.
 
 from __future__ import annotations
 
+import gzip
 import json
 import zipfile
 from collections.abc import Sequence
@@ -26,14 +27,13 @@ from sklearn.preprocessing import MultiLabelBinarizer
 from sklearn.svm import LinearSVC
 from spacy.lang.da.stop_words import STOP_WORDS
 
-from pipeline.themes.text import char_view, tokenize, word_view
+from pipeline.themes.text import char_view, lemma_table, prune_lemmas, tokenize, word_view
 from pipeline.themes.types import THEMES, Polarity
+from pipeline.themes.wordlists import non_evidence_words
 
 MODEL_FILE = "themes.skops"
+LEMMA_FILE = "lemmas.json.gz"
 META_FILE = "meta.json"
-NON_EVIDENCE = frozenset(
-    {"task", "forcen", "forcens", "vurderer", "vurdering", "kommunen", "sager"}
-)
 POLARITIES: tuple[str, ...] = ("negative", "neutral", "positive")
 TRUSTED_TYPES = [
     "sklearn.calibration._CalibratedClassifier",
@@ -62,7 +62,7 @@ class Settings:
     """Hyper-parameters; stored in meta.json so a trained model is reproducible."""
 
     detect_threshold: float = 0.5
-    theme_threshold: float = 0.4
+    theme_threshold: float = 0.5
     word_ngrams: tuple[int, int] = (1, 2)
     char_ngrams: tuple[int, int] = (3, 5)
     c_detect: float = 0.5
@@ -72,9 +72,9 @@ class Settings:
     seed: int = 0
 
 
-def features(texts: Sequence[str]) -> np.ndarray:
+def features(texts: Sequence[str], lemmas: dict[str, str] | None = None) -> np.ndarray:
     """Two text columns per sentence: the lemma view and the folded character view."""
-    rows = [(word_view(t), char_view(t)) for t in texts]
+    rows = [(word_view(t, lemmas=lemmas), char_view(t)) for t in texts]
     return np.array(rows, dtype=object).reshape(len(rows), 2)
 
 
@@ -141,6 +141,7 @@ class ThemeClassifier:
     def __init__(self, settings: Settings | None = None) -> None:
         self.settings = settings or Settings()
         self.models: dict[str, Any] = {}
+        self.lemmas: dict[str, str] | None = None  # pruned form → lemma table
 
     # ---- training -------------------------------------------------------
     def fit(
@@ -152,6 +153,8 @@ class ThemeClassifier:
         """Fit all three parts; non-findings are the rows with no themes."""
         self.models = build_models(self.settings)
         x = self.models["features"].fit_transform(features(texts))
+        words = self.models["features"].named_transformers_["words"].vocabulary_
+        self.lemmas = prune_lemmas(lemma_table(), {w for w in words if " " not in w})
         is_finding = np.array([bool(t) for t in themes])
         self.models["detect"].fit(x, is_finding.astype(int))
         binarizer = MultiLabelBinarizer(classes=list(THEMES))
@@ -168,7 +171,7 @@ class ThemeClassifier:
             raise ModelError("the classifier is not trained or loaded")
         if len(texts) == 0:
             return []
-        raw = features(texts)
+        raw = features(texts, self.lemmas)
         x = self.models["features"].transform(raw)
         detect = self.models["detect"].predict_proba(x)[:, 1]
         theme_proba = self.models["themes"].predict_proba(x)
@@ -211,11 +214,11 @@ class ThemeClassifier:
             for part in vocab[j].split(" "):
                 by_lemma[part] = by_lemma.get(part, 0.0) + float(contrib[j])
         surface: dict[str, str] = {}
-        for token in tokenize(text):
+        for token in tokenize(text, self.lemmas):
             word = token.surface.lower()
             if token.feature not in by_lemma or len(word) < 3 or word in STOP_WORDS:
                 continue
-            if word in NON_EVIDENCE or token.feature == "num":
+            if word in non_evidence_words() or token.feature == "num":
                 continue
             surface.setdefault(token.feature, token.surface)
         ranked = sorted(surface, key=lambda f: -by_lemma[f])
@@ -226,6 +229,10 @@ class ThemeClassifier:
         """Write the model folder: the skops file and meta.json."""
         path.mkdir(parents=True, exist_ok=True)
         sio.dump(self.models, path / MODEL_FILE, compression=zipfile.ZIP_DEFLATED)
+        payload = json.dumps(self.lemmas or {}, ensure_ascii=False, sort_keys=True)
+        # mtime=0 keeps the file byte-identical across identical trainings
+        with gzip.GzipFile(path / LEMMA_FILE, "wb", mtime=0) as handle:
+            handle.write(payload.encode("utf-8"))
         info = dict(meta or {})
         info["settings"] = self.settings.__dict__
         (path / META_FILE).write_text(json.dumps(info, indent=2, ensure_ascii=False) + "\n")
@@ -244,14 +251,22 @@ class ThemeClassifier:
             if unknown:
                 raise ModelError(f"{model_file}: refusing untrusted types {unknown}")
             models = sio.load(model_file, trusted=TRUSTED_TYPES)
+            lemma_file = Path(path) / LEMMA_FILE
+            lemmas = None
+            if lemma_file.is_file():
+                with gzip.open(lemma_file, "rt", encoding="utf-8") as handle:
+                    lemmas = json.load(handle)
         except (OSError, ValueError, KeyError) as error:
             raise ModelError(f"{model_file}: cannot load theme model ({error})") from error
-        settings = Settings(
-            **{
-                k: tuple(v) if isinstance(v, list) else v
-                for k, v in meta.get("settings", {}).items()
-            }
-        )
+        try:
+            saved = meta.get("settings", {})
+            settings = Settings(
+                **{k: tuple(v) if isinstance(v, list) else v for k, v in saved.items()}
+            )
+        except TypeError as error:
+            message = f"{path}: meta.json settings do not fit this version ({error})"
+            raise ModelError(message) from error
         classifier = cls(settings)
         classifier.models = models
+        classifier.lemmas = lemmas
         return classifier

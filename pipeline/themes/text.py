@@ -37,6 +37,11 @@ def lemma_table() -> dict[str, str]:
         return json.load(handle)
 
 
+def prune_lemmas(table: dict[str, str], keep: set[str]) -> dict[str, str]:
+    """The entries of `table` whose folded lemma is in `keep`."""
+    return {form: lemma for form, lemma in table.items() if fold(lemma) in keep}
+
+
 @lru_cache(maxsize=1)
 def _stemmer() -> Stemmer.Stemmer:
     return Stemmer.Stemmer("danish")
@@ -49,9 +54,14 @@ class Token:
     feature: str  # lemma (or stem) after folding; "num" for numbers
 
 
-def tokenize(text: str) -> list[Token]:
-    """Words of a sentence with their lemma-based features."""
-    table = lemma_table()
+def tokenize(text: str, lemmas: dict[str, str] | None = None) -> list[Token]:
+    """Words of a sentence with their lemma-based features.
+
+    `lemmas` is a form → lemma table; by default spaCy's full Danish table. A
+    trained model passes its own pruned copy (only lemmas it has features for),
+    which gives the same features at a fraction of the memory.
+    """
+    table = lemma_table() if lemmas is None else lemmas
     stem = _stemmer().stemWord
     tokens = []
     for match in _TOKEN.finditer(text):
@@ -70,11 +80,13 @@ def tokenize(text: str) -> list[Token]:
     return tokens
 
 
-def word_view(text: str, tokens: list[Token] | None = None) -> str:
+def word_view(
+    text: str, tokens: list[Token] | None = None, lemmas: dict[str, str] | None = None
+) -> str:
     """Lemma features, negation scope (`neg_x`) and case-count markers, space separated."""
     if not text.strip():
         return ""
-    tokens = tokenize(text) if tokens is None else tokens
+    tokens = tokenize(text, lemmas) if tokens is None else tokens
     cues = negation_cues()
     positive, negative = polarity_cues()
     out: list[str] = []

@@ -41,6 +41,12 @@ def polarity_cues() -> tuple[tuple[str, ...], tuple[str, ...]]:
 
 
 @lru_cache(maxsize=1)
+def non_evidence_words() -> frozenset[str]:
+    """Frequent domain words that never count as evidence (data/non_evidence.txt)."""
+    return frozenset(read_word_list(DATA_DIR / "non_evidence.txt"))
+
+
+@lru_cache(maxsize=1)
 def theme_patterns() -> dict[str, re.Pattern[str]]:
     """One regular expression per theme over folded text, matching keywords at word starts."""
     table = {}

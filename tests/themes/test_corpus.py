@@ -1,0 +1,29 @@
+from collections import Counter
+
+from pipeline.paths import CORPORA_DIR
+from pipeline.themes.corpus import read_examples
+from pipeline.themes.types import THEMES
+
+EXAMPLES = read_examples(CORPORA_DIR / "themes")
+
+
+def test_corpus_is_large_enough_with_every_theme_well_represented():
+    assert len(EXAMPLES) >= 800
+    counts = Counter(theme for e in EXAMPLES for theme in e.themes)
+    assert {theme: counts[theme] for theme in THEMES if counts[theme] < 40} == {}
+    assert sum(not e.themes for e in EXAMPLES) >= 300  # non-findings
+
+
+def test_polarity_is_set_exactly_for_findings():
+    for e in EXAMPLES:
+        assert (e.polarity is None) == (not e.themes), e.text
+        assert e.source in {"report", "news"}, e.text
+
+
+def test_documents_are_groups_of_sentences_and_texts_are_unique():
+    sizes = Counter(e.document for e in EXAMPLES)
+    assert len(sizes) >= 30
+    assert min(sizes.values()) >= 8
+    # headings such as "Metode" recur; longer sentences must not, or CV would leak
+    texts = Counter(e.text for e in EXAMPLES if len(e.text.split()) > 5)
+    assert [t for t, n in texts.items() if n > 1] == []
