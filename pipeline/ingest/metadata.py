@@ -32,6 +32,18 @@ def _danish_date_re() -> re.Pattern[str]:
     return re.compile(r"\b(\d{1,2})\.\s*(" + "|".join(names) + r")\.?\s+(\d{4})\b", re.IGNORECASE)
 
 
+@lru_cache(maxsize=1)
+def _month_year_re() -> re.Pattern[str]:
+    names = sorted(_months(), key=len, reverse=True)
+    return re.compile(r"\b(" + "|".join(names) + r")\s+((?:19|20)\d\d)\b", re.IGNORECASE)
+
+
+def parse_month_year(text: str) -> str | None:
+    """The first "maj 2018" in text as "2018-05" (report covers often give only this)."""
+    m = _month_year_re().search(text or "")
+    return f"{int(m.group(2)):04d}-{_months()[m.group(1).lower()]:02d}" if m else None
+
+
 _ISO_RE = re.compile(r"\b(\d{4})-(\d{2})-(\d{2})(?:[T ]\d|\b)")
 _NUMERIC_RE = re.compile(r"\b(\d{1,2})[./-](\d{1,2})[./-](\d{4})\b")
 _PDF_DATE_RE = re.compile(r"^D?:?(\d{4})(\d{2})(\d{2})")

@@ -25,7 +25,7 @@ from pipeline.ingest.layout import (
     margin_key,
     page_lines,
 )
-from pipeline.ingest.metadata import parse_date, parse_pdf_date
+from pipeline.ingest.metadata import parse_date, parse_month_year, parse_pdf_date
 from pipeline.ingest.normalize import join_lines, normalize_inline
 from pipeline.ingest.ocr import OcrUnavailable, ocr_page
 from pipeline.ingest.pdf_chars import Word, page_words
@@ -175,9 +175,9 @@ def read_pdf_file(path: Path, data: bytes, table_engine: str = "grid") -> dict[s
             reason = warnings[0]
         raise IngestError(path, f"no extractable text ({reason})")
 
-    title = normalize_inline(str(meta.get("Title") or "")) or pages.title
+    title = usable_title(str(meta.get("Title") or "")) or pages.title
     first_page_text = " ".join(b.text for b in blocks if b.page == 1)
-    found_date = parse_date(first_page_text) or parse_pdf_date(str(meta.get("CreationDate") or ""))
+    found_date = report_date(first_page_text, str(meta.get("CreationDate") or ""))
     return {
         "blocks": blocks,
         "title": title,
@@ -191,6 +191,34 @@ def read_pdf_file(path: Path, data: bytes, table_engine: str = "grid") -> dict[s
         "warnings": warnings,
         "first_page_text": first_page_text,
     }
+
+
+_JUNK_TITLE = re.compile(
+    r"^(?:Microsoft (?:Word|PowerPoint) - |untitled|unavngivet|dokument\d*$|layout \d)"
+    r"|\.(?:docx?|pdf|indd|pptx?|xlsx?)$",
+    re.IGNORECASE,
+)
+
+
+def usable_title(raw: str) -> str | None:
+    """The PDF's Title field unless it is a file name or a tool's placeholder."""
+    title = normalize_inline(raw)
+    if len(title) < 4 or _JUNK_TITLE.search(title):
+        return None
+    return title
+
+
+def report_date(first_page: str, creation: str) -> str | None:
+    """A full date on the first page; else the file's creation date when it agrees with a
+    "maj 2018" on the first page (or there is none); else the first of that month."""
+    full = parse_date(first_page)
+    if full:
+        return full
+    created = parse_pdf_date(creation)
+    month = parse_month_year(first_page)
+    if month is None or (created and created.startswith(month)):
+        return created
+    return f"{month}-01"
 
 
 class _StreamingLayout:

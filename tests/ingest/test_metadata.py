@@ -78,3 +78,21 @@ def test_looks_like_report():
 )
 def test_municipality_from_news_dateline(dateline: str, expected: str | None):
     assert find_municipality("Nyhed uden stednavn", None, dateline) == expected
+
+
+def test_report_date_and_title_rules():
+    from pipeline.ingest.metadata import parse_month_year
+    from pipeline.ingest.pdf import report_date, usable_title
+
+    assert parse_month_year("Statusrapport · Maj 2018") == "2018-05"
+    assert parse_month_year("ingen måned") is None
+    assert report_date("Rapport 14. maj 2018", "D:20190101") == "2018-05-14"
+    assert report_date("Rapport maj 2018", "D:20180522") == "2018-05-22"
+    assert report_date("Rapport maj 2018", "D:20210301") == "2018-05-01"  # re-saved file
+    assert report_date("Rapport uden dato", "D:20210301") == "2021-03-01"
+    assert report_date("Rapport uden dato", "") is None
+    assert usable_title("Microsoft Word - analyse_endelig.docx") is None
+    assert usable_title("untitled") is None
+    assert usable_title("Task Forcens analyse af Faxe Kommune") == (
+        "Task Forcens analyse af Faxe Kommune"
+    )
