@@ -45,6 +45,7 @@ _DATE_ONLY = re.compile(
 )
 _BYLINE_TEXT = re.compile(r"^(?:Af|Skrevet af|Tekst og foto|Tekst|Foto)\s*:?\s+\S", re.I)
 _CAPTION_TEXT = re.compile(r"\((?:Foto|Arkivfoto|Illustration|Grafik)\s*:[^)]*\)\s*$", re.I)
+_XML_DECLARATION = re.compile(r"^\s*<\?xml[^>]*\?>", re.IGNORECASE)
 _TEXT_CONTAINERS = {"div", "section", "td"}
 MIN_ARTICLE_CHARS = 100  # less than this is page furniture, not an article
 _BLOCK_TAGS = {"p", "h1", "h2", "h3", "h4", "h5", "h6", "li", "figcaption", "blockquote", "pre"}
@@ -238,6 +239,7 @@ def read_html_file(path: Path, data: bytes, engine: str = "auto") -> dict[str, o
     html = decode_bytes(data, path)
     if not html.strip():
         raise IngestError(path, "empty HTML file")
+    html = _XML_DECLARATION.sub("", html, count=1)  # lxml refuses str with encoding="…"
     try:
         root = lxml.html.document_fromstring(html)
     except (etree.ParserError, ValueError) as exc:

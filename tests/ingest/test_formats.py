@@ -166,3 +166,17 @@ def test_news_text_conventions(tmp_path: Path):
     assert (d.date, d.municipality, d.kind) == ("2023-05-04", "Haderslev", "news")
     assert [b.kind for b in d.blocks] == ["heading", "byline", "paragraph", "paragraph"]
     assert "Haderslev, 4. maj 2023" not in d.text
+
+
+def test_xhtml_with_xml_declaration(tmp_path: Path):
+    path = tmp_path / "xhtml.htm"
+    path.write_text(
+        '<?xml version="1.0" encoding="utf-8"?>\n<html xmlns="http://www.w3.org/1999/xhtml">'
+        "<body><article><h1>Nyt budget i Greve</h1><p>Kommunalbestyrelsen i Greve Kommune "
+        "vedtog i aftes et nyt budget for de kommende fire år. Skatten er uændret."
+        "</p></article></body></html>",
+        encoding="utf-8",
+    )
+    d = extract(path)
+    assert d.title == "Nyt budget i Greve"
+    assert d.municipality == "Greve"
