@@ -94,3 +94,38 @@ def test_suspended_hyphen_is_kept(first: str, conj: str, second: str):
 def test_join_lines_never_leaves_newlines(lines: list[str]):
     out = join_lines(lines)
     assert "\n" not in out and out == out.strip()
+
+
+@given(st.binary(max_size=400))
+def test_decode_bytes_gives_text_or_ingest_error(data: bytes):
+    from pipeline.ingest.errors import IngestError
+    from pipeline.ingest.textfile import decode_bytes
+
+    try:
+        text = decode_bytes(data, "x.txt")
+    except IngestError as err:
+        assert str(err) == "binary file, not text"
+    else:
+        assert isinstance(text, str)
+
+
+@given(st.text(max_size=200))
+def test_parse_date_never_raises_and_is_iso(text: str):
+    from datetime import date
+
+    from pipeline.ingest.metadata import parse_date
+
+    found = parse_date(text)
+    assert found is None or date.fromisoformat(found).isoformat() == found
+
+
+@given(st.text(max_size=300))
+def test_text_blocks_offsets_are_consistent(text: str):
+    from pipeline.ingest.document import Document
+    from pipeline.ingest.textfile import text_blocks
+
+    blocks, _, _, _ = text_blocks(text)
+    doc = Document.from_blocks("x.txt", blocks)
+    for block in doc.blocks:
+        assert doc.text[block.start : block.end] == block.text
+        assert "\n" not in block.text
