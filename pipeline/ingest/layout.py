@@ -397,7 +397,15 @@ class BlockBuilder:
         if kind != current.kind:
             return True
         if same_flow:
-            return not (0 < gap <= pitch * 1.3)
+            if not 0 < gap <= pitch * 1.3:
+                return True
+            # no extra space but a first-line indent after a finished sentence
+            indent = line.x0 - prev.x0
+            return (
+                kind == "paragraph"
+                and line.size * 0.8 < indent < line.size * 6
+                and bool(_SENTENCE_END.search(current.text))
+            )
         # column or page change: continue only a sentence cut in the middle
         return bool(_SENTENCE_END.search(current.text)) or not (
             text[:1].islower() or current.text.endswith("-")

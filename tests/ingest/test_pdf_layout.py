@@ -209,3 +209,17 @@ def test_full_width_line_between_two_column_bands(make_pdf):
     ]  # fmt: skip
     positions = [flat.index(m) for m in marks]
     assert positions == sorted(positions)
+
+
+def test_paragraphs_by_first_line_indent(make_pdf):
+    lines = [
+        (26, 40, "Første afsnit begynder her med et indrykket"),
+        (20, 45, "første linje og fortsætter på næste linje."),
+        (26, 50, "Andet afsnit er også indrykket og har ingen"),
+        (20, 55, "ekstra luft over sig, kun indrykningen."),
+    ]
+    d = extract(make_pdf([lines]))
+    assert [b.text for b in d.blocks] == [
+        "Første afsnit begynder her med et indrykket første linje og fortsætter på næste linje.",
+        "Andet afsnit er også indrykket og har ingen ekstra luft over sig, kun indrykningen.",
+    ]
