@@ -8,6 +8,7 @@ from pathlib import Path
 
 from pipeline.ingest.document import Block, Table
 from pipeline.ingest.errors import IngestError
+from pipeline.ingest.metadata import parse_date
 from pipeline.ingest.normalize import normalize_inline
 
 
@@ -44,5 +45,9 @@ def read_docx_file(path: Path, data: bytes) -> dict[str, object]:
     title = normalize_inline(props.title or "") or next(
         (b.text for b in blocks if b.kind == "heading"), None
     )
-    found_date = props.created.date().isoformat() if props.created else None
+    # a date written near the top beats the file's creation date (often the template's)
+    opening = " ".join(b.text for b in blocks[:8])
+    found_date = parse_date(opening) or (
+        props.created.date().isoformat() if props.created else None
+    )
     return {"blocks": blocks, "title": title, "date": found_date, "tables": tables}
