@@ -2,6 +2,14 @@
 
 `extract(path)` is the only entry point; every failure is an `IngestError` with a
 one-line reason, so a batch can record it and go on.
+
+Readers, one module each: `pdf` (pdfium words via `pdf_chars`, geometry in `layout`,
+ruled tables in `pdf_tables`, scans via `ocr`), `htmlfile`, `textfile` (.txt/.md and
+encoding detection), `docxfile`; shared clean-up in `normalize`, metadata rules
+(dates, the 98 municipalities in `data/municipalities.txt`, kind) in `metadata`.
+PDF blocks carry `page` (1-based) and `bbox` (x0, top, x1, bottom in PDF points,
+top-down); running headers/footers are in `metadata["running_lines"]`, bylines and
+datelines of news in `metadata["bylines"]` / `metadata["dateline"]`.
 """
 
 from __future__ import annotations
