@@ -160,6 +160,9 @@ def read_pdf_file(path: Path, data: bytes, table_engine: str = "grid") -> dict[s
                     tables.extend(page_tables)
                     words = [w for w in words if _outside(w, page_tables)]
                 pages.append(page_lines(words, number, page.get_width(), page.get_height()))
+            except pdfium.PdfiumError as exc:  # one broken page must not lose the others
+                warnings.append(f"page {number}: unreadable, skipped ({exc})")
+                pages.append([])
             finally:
                 page.close()
     except pdfium.PdfiumError as exc:
