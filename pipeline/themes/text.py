@@ -125,6 +125,7 @@ def word_view(
 
 
 _OPENING_DASH_OR_QUOTE = re.compile(r"^\s*[–—\-\"“”„»«‘’']")
+_CAPTION = re.compile(r"^\s*(?:tabel|figur|bilag|kilde|note|side)\b", re.IGNORECASE)
 _CLOSING = "\"'”’»« )"
 
 
@@ -140,6 +141,8 @@ def shape_markers(text: str, tokens: list[Token]) -> list[str]:
         markers.append("shape_question")
     if len(tokens) <= 6:
         markers.append("shape_short")
+    if _CAPTION.match(text):
+        markers.append("shape_caption")
     return markers
 
 
