@@ -97,7 +97,8 @@ def lexicon_of(nlp: Language, pipe: str) -> Any:
     """The lookup lemmatizer's table of Danish word forms, shared instead of stored twice."""
     if pipe not in nlp.pipe_names:
         raise ValueError(f"the CRF NER needs the lookup lemmatizer {pipe!r} in the same pipeline")
-    return nlp.get_pipe(pipe).lookups.get_table("lemma_lookup")
+    lemmatizer: Any = nlp.get_pipe(pipe)
+    return lemmatizer.lookups.get_table("lemma_lookup")
 
 
 def drop_party_letters(

@@ -125,7 +125,7 @@ def apply_rules(
         if start < end:
             fixed.append((start, end, label))
     rules = org_spans(words, res, kommuner)
-    taken = set()
+    taken: set[int] = set()
     for start, end, _ in rules:
         taken.update(range(start, end))
     kept = [s for s in fixed if not taken.intersection(range(s[0], s[1]))]

@@ -91,6 +91,7 @@ def _base_features(words: list[str], res: Resources) -> list[list[str]]:
         shape = word_shape(w)
         title = w[:1].isupper()
         f = [f"w={lower}", f"sh={shape}", f"s3={lower[-3:]}", f"s2={lower[-2:]}", f"p3={lower[:3]}"]
+        f.extend((f"s4={lower[-4:]}", f"p4={lower[:4]}", f"s1={lower[-1:]}"))
         zipf = res.freq.get(lower, 0)
         f.append(f"z={zipf}")
         in_lex = lower in res.lexicon

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from spacy.language import Language
 
 from pipeline.nlp import domain, sentences
@@ -15,7 +17,7 @@ def add_lookup_lemmatizer(nlp: Language, name: str = "lemmatizer") -> None:
     A model saved afterwards (the embedded one) carries the table inside it, so it
     needs no network and no spacy-lookups-data at load time.
     """
-    lemmatizer = nlp.add_pipe("lemmatizer", name=name, config={"mode": "lookup"})
+    lemmatizer: Any = nlp.add_pipe("lemmatizer", name=name, config={"mode": "lookup"})
     lemmatizer.initialize()
 
 

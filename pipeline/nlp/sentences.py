@@ -77,5 +77,6 @@ class ParagraphSentencizer:
         if not self.punctuation and doc.has_annotation("SENT_START"):
             old = doc.to_array([SENT_START]).astype("int64").tolist()
             values = [o if v == 0 else v for v, o in zip(values, old, strict=True)]
-        doc.from_array([SENT_START], numpy.array(values, dtype="int64").astype("uint64"))
+        array = numpy.array(values, dtype="int64").astype("uint64")
+        doc.from_array([SENT_START], array)  # type: ignore[arg-type]
         return doc

@@ -98,14 +98,15 @@ def build_pipeline(tagger: CrfTagger) -> Language:
     # Abbreviation exceptions that are also names would swallow a sentence's full stop
     # ("siger Birgitte Vind."): the names win.
     names = set(tagger.resources.lists["first"]) | set(tagger.resources.lists["last"])
-    nlp.tokenizer.rules = {
+    tokenizer: Any = nlp.tokenizer
+    tokenizer.rules = {
         k: v
-        for k, v in nlp.tokenizer.rules.items()
+        for k, v in tokenizer.rules.items()
         if not (k[:1].isupper() and k.endswith(".") and k[:-1] in names)
     }
     nlp.add_pipe(sentences.FACTORY, config={"punctuation": True})
     add_lookup_lemmatizer(nlp)
-    ner = nlp.add_pipe(crf_ner.FACTORY, name="ner")
+    ner: Any = nlp.add_pipe(crf_ner.FACTORY, name="ner")
     ner.tagger = tagger
     return nlp
 
