@@ -387,6 +387,9 @@ class ReportPDF(FPDF):
         self.y_pos += PARA_GAP if not bullet else 1.0
 
     def table(self, rows: list[list[str]]) -> None:
+        if self.justified:
+            self.open_table(rows)
+            return
         self.set_font(self.family, "", 9)
         n = len(rows[0])
         widths = [max(self.get_string_width(r[i]) for r in rows) + 4 for i in range(n)]
@@ -406,6 +409,32 @@ class ReportPDF(FPDF):
                 x += widths[i]
             self.y_pos += row_h
         self.y_pos += 5
+
+    def open_table(self, rows: list[list[str]]) -> None:
+        """A table with horizontal rules only: above, under the header row and below."""
+        self.set_font(self.family, "B", 9)
+        n = len(rows[0])
+        widths = [max(self.get_string_width(r[i]) for r in rows) + 9 for i in range(n)]
+        row_h = 5.5
+        self._need(row_h * len(rows) + 6)
+        self.y_pos += 3
+        total = sum(widths)
+        self.set_line_width(0.4)
+        self.line(self.col_x, self.y_pos, self.col_x + total, self.y_pos)
+        for r, row in enumerate(rows):
+            x = self.col_x
+            self.set_font(self.family, "B" if r == 0 else "", 9)
+            for i, cell in enumerate(row):
+                self.text(x, self.y_pos + 4.0, cell)
+                x += widths[i]
+            self.y_pos += row_h
+            if r == 0:
+                self.set_line_width(0.2)
+                self.line(self.col_x, self.y_pos, self.col_x + total, self.y_pos)
+        self.set_line_width(0.4)
+        self.line(self.col_x, self.y_pos + 1, self.col_x + total, self.y_pos + 1)
+        self.set_line_width(0.2)
+        self.y_pos += 6
 
     def title_page(self) -> None:
         self.body_page = False

@@ -52,7 +52,7 @@ class Edges:
 
     @property
     def may_have_table(self) -> bool:
-        return len(self.horizontal) >= 3 and len(self.vertical) >= 3
+        return len(self.horizontal) >= 3
 
 
 def page_edges(page: pdfium.PdfPage) -> Edges:
@@ -153,7 +153,14 @@ def _cell_text(words: list[Word]) -> str:
 
 
 def find_tables(edges: Edges, words: list[Word], page_number: int) -> list[Table]:
-    """Tables (at least 2x2 cells) built from the ruling grid and the words inside it."""
+    """Tables (at least 2x2 cells) built from the ruling grid and the words inside it,
+    then "open" tables ruled by horizontal lines only (top, under the header, bottom)."""
+    tables = _grid_tables(edges, words, page_number)
+    tables += _open_tables(edges, words, page_number, [t.bbox for t in tables if t.bbox])
+    return tables
+
+
+def _grid_tables(edges: Edges, words: list[Word], page_number: int) -> list[Table]:
     tables: list[Table] = []
     for hs, vs in _groups(edges):
         xs = _cluster_values([v[0] for v in vs])
@@ -172,4 +179,66 @@ def find_tables(edges: Edges, words: list[Word], page_number: int) -> list[Table
                 rows.append(row)
         if rows:
             tables.append(Table(rows=rows, page=page_number, bbox=(xs[0], ys[0], xs[-1], ys[-1])))
+    return tables
+
+
+def _inside(x: float, y: float, box: tuple[float, float, float, float]) -> bool:
+    return (
+        box[0] - TOLERANCE <= x <= box[2] + TOLERANCE
+        and box[1] - TOLERANCE <= y <= box[3] + TOLERANCE
+    )
+
+
+def _open_tables(
+    edges: Edges,
+    words: list[Word],
+    page_number: int,
+    taken: list[tuple[float, float, float, float]],
+) -> list[Table]:
+    """Tables ruled by three or more horizontal lines of the same width and no verticals.
+
+    Rows are the baselines between the rules; columns are the x-ranges the words cover,
+    split where a vertical strip wider than 0.6 em holds no word in any row.
+    """
+    by_span: dict[tuple[int, int], list[float]] = defaultdict(list)
+    for y, x0, x1 in edges.horizontal:
+        if x1 - x0 < 40 or any(_inside(x0, y, box) for box in taken):
+            continue
+        by_span[(round(x0 / 3), round(x1 / 3))].append(y)
+    tables: list[Table] = []
+    for (sx0, sx1), ys in by_span.items():
+        rules = _cluster_values(ys)
+        if len(rules) < 3:
+            continue
+        x0, x1, top, bottom = sx0 * 3 - 3, sx1 * 3 + 3, rules[0], rules[-1]
+        inside = [
+            w for w in words
+            if x0 <= (w.x0 + w.x1) / 2 <= x1 and top < (w.top + w.bottom) / 2 < bottom
+        ]  # fmt: skip
+        if len(inside) < 4:
+            continue
+        em = sorted(w.size for w in inside)[len(inside) // 2]
+        columns: list[list[float]] = []
+        for w in sorted(inside, key=lambda w: w.x0):
+            if columns and w.x0 - columns[-1][1] < 0.6 * em:
+                columns[-1][1] = max(columns[-1][1], w.x1)
+            else:
+                columns.append([w.x0, w.x1])
+        if len(columns) < 2:
+            continue
+        lines: list[list[Word]] = []
+        for w in sorted(inside, key=lambda w: w.base):
+            if lines and abs(lines[-1][0].base - w.base) <= 0.35 * w.size:
+                lines[-1].append(w)
+            else:
+                lines.append([w])
+        rows = []
+        for line in lines:
+            cells: list[list[Word]] = [[] for _ in columns]
+            for w in line:
+                cx = (w.x0 + w.x1) / 2
+                k = next((i for i, c in enumerate(columns) if c[0] - 0.5 <= cx <= c[1] + 0.5), 0)
+                cells[k].append(w)
+            rows.append([line_text(sorted(c, key=lambda w: w.x0)) if c else "" for c in cells])
+        tables.append(Table(rows=rows, page=page_number, bbox=(x0, top, x1, bottom)))
     return tables

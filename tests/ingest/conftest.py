@@ -26,7 +26,8 @@ def _text_image(lines: list[str]) -> Image.Image:
 @pytest.fixture
 def make_pdf(tmp_path: Path) -> Callable[..., Path]:
     """make_pdf(pages, name=...) where each page is a list of text lines (or
-    (x_mm, y_mm, text) tuples) or ("scan", [lines]) for an image-only page."""
+    (x_mm, y_mm, text) tuples, or ("rule", x0_mm, y_mm, x1_mm) horizontal lines) or
+    ("scan", [lines]) for an image-only page."""
 
     def build(pages: list, name: str = "test.pdf", password: str | None = None) -> Path:
         pdf = FPDF(unit="mm", format="A4")
@@ -39,6 +40,9 @@ def make_pdf(tmp_path: Path) -> Callable[..., Path]:
             pdf.set_font("Helvetica", size=11)
             y = 15.0
             for line in page:
+                if isinstance(line, tuple) and line[0] == "rule":  # ("rule", x0, y, x1)
+                    pdf.line(line[1], line[2], line[3], line[2])
+                    continue
                 if isinstance(line, tuple):  # (x_mm, y_mm, text) placed exactly
                     pdf.text(line[0], line[1], line[2])
                     continue

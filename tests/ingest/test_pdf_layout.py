@@ -223,3 +223,34 @@ def test_paragraphs_by_first_line_indent(make_pdf):
         "Første afsnit begynder her med et indrykket første linje og fortsætter på næste linje.",
         "Andet afsnit er også indrykket og har ingen ekstra luft over sig, kun indrykningen.",
     ]
+
+
+def test_table_with_horizontal_rules_only(make_pdf):
+    rows = [
+        ["Område", "2019", "2020"],
+        ["Anbringelser", "61", "58"],
+        ["Forebyggelse", "120", "134"],
+    ]
+    page = [(20, 30, "Tabellen nedenfor viser antallet af sager i de to år.")]
+    page += [("rule", 20, 36, 120), ("rule", 20, 43, 120), ("rule", 20, 57, 120)]
+    for r, row in enumerate(rows):
+        y = 41 + (0 if r == 0 else 7 * r)
+        page += [(20, y, row[0]), (70, y, row[1]), (95, y, row[2])]
+    page.append((20, 70, "Teksten fortsætter under tabellen."))
+    d = extract(make_pdf([page]))
+    assert [t.rows for t in d.tables] == [rows]
+    assert "Anbringelser" not in d.text
+    assert d.text == (
+        "Tabellen nedenfor viser antallet af sager i de to år.\n\n"
+        "Teksten fortsætter under tabellen."
+    )
+
+
+def test_two_rules_alone_are_not_a_table(make_pdf):
+    page = [
+        ("rule", 20, 36, 190),
+        (20, 42, "Et citat fremhævet mellem to streger."),
+        ("rule", 20, 46, 190),
+    ]
+    d = extract(make_pdf([page]))
+    assert d.tables == [] and "Et citat fremhævet" in d.text
