@@ -42,6 +42,7 @@ class Lexicon:
     surname_endings: tuple[str, ...] = ()
     ambiguous_first_names: frozenset[str] = frozenset()
     group_nouns: frozenset[str] = frozenset()
+    title_nouns: tuple[str, ...] = ()
 
 
 @lru_cache(maxsize=1)
@@ -87,6 +88,7 @@ def load() -> Lexicon:
         ambiguous_first_names=frozenset(
             word for row in _lines("ambiguous_first_names.txt") for word in row
         ),
+        title_nouns=tuple(word for row in _lines("title_nouns.txt") for word in row),
         group_nouns=frozenset(word for row in _lines("group_nouns.txt") for word in row),
         surname_endings=tuple(row[0] for row in _lines("surname_endings.txt")),
         indirect_phrases=tuple(" ".join(row) for row in _lines("indirect_phrases.txt")),

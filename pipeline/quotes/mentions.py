@@ -198,7 +198,9 @@ def parse_mention(
         name, end = org
         return Mention(pos, end, text[pos:end], "organisation", name=name)
     # reports stand for the body that wrote them
-    word_match = re.match(rf"[{LOWER}{UPPER}-]+", text[pos:])
+    word_match = re.match(
+        rf"[{LOWER}{UPPER}]+-[ \t]+(?:og|eller)[ \t]+[{LOWER}-]+|[{LOWER}{UPPER}-]+", text[pos:]
+    )
     if word_match:
         word = word_match.group(0)
         if word.lower() in lex.report_nouns:
@@ -218,7 +220,9 @@ def parse_mention(
     )
     if genitive:
         inner_pos = pos + genitive.end()
-        inner_word = re.match(rf"[{LOWER}-]+", text[inner_pos:])
+        inner_word = re.match(
+            rf"[{LOWER}]+-[ \t]+(?:og|eller)[ \t]+[{LOWER}-]+|[{LOWER}-]+", text[inner_pos:]
+        )
         if inner_word and role_base(inner_word.group(0), lex) is not None:
             inner = _parse_role_phrase(
                 text,
@@ -246,6 +250,19 @@ def parse_mention(
         name, end = parsed
         start = name_start(text, pos, lex)
         return _name_mention(text, start, name, end, lex, known)
+    # a descriptor we do not know before a name: "siger lokalbetjent Morten Dyhr"
+    descriptor = re.match(
+        rf"(?:[{LOWER}][{LOWER}-]*[ \t]+){{1,4}}(?=[{UPPER}])", text[pos : pos + 80]
+    )
+    if descriptor and not re.search(r"\b(?:og|at|til|fra|i|på|der|som)\b", descriptor.group(0)):
+        name_pos = pos + descriptor.end()
+        parsed = parse_name(text, name_pos, lex)
+        if parsed and parsed[0].split()[0] in lex.first_names:
+            mention = _name_mention(text, name_pos, parsed[0], parsed[1], lex, known)
+            mention.role_phrase = descriptor.group(0).strip()
+            mention.start = pos
+            mention.text = text[pos : mention.end]
+            return mention
     return None
 
 

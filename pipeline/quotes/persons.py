@@ -34,7 +34,10 @@ ORG_SHAPES = re.compile(
     rf"\b(?:[{UPPER}][a-zæøå]+(?:-[{UPPER}][a-zæøå]+)? Kommune|Region [{UPPER}][a-zæøå]+"
     rf"|[{UPPER}][a-zæøå]+s Politi|[{UPPER}][a-zæøå]*styrelsen)\b"
 )
-MUNICIPALITY = re.compile(rf"\b([{UPPER}][a-zæøå]+(?:-[{UPPER}][a-zæøå]+)?) Kommunes?\b")
+MUNICIPALITY = re.compile(
+    rf"\b([{UPPER}][a-zæøå]+(?:-[{UPPER}][a-zæøå]+)?) (?:Kommunes?|Byråd|Kommunalbestyrelse)\b"
+)
+MUNICIPAL_NOUNS = ("kommunen", "forvaltningen", "byrådet", "kommunalbestyrelsen")
 
 
 @dataclass
@@ -47,6 +50,7 @@ class Registry:
     excluded: list[tuple[int, int]] = field(default_factory=list)  # quote spans
     _positions: list[int] = field(default_factory=list)
     _excluded_starts: list[int] = field(default_factory=list)
+    municipality: str | None = None
     _known: set[str] | None = None
 
     # --- building -----------------------------------------------------------
@@ -214,7 +218,11 @@ class Registry:
         if mention.type == "report":
             return self.by_organisation(mention.start)
         if mention.type == "orgnoun":
-            return self.by_organisation_head(mention.role or "", mention.start)
+            body = self.by_organisation_head(mention.role or "", mention.start)
+            if body is None and mention.text.lower() in MUNICIPAL_NOUNS and self.municipality:
+                # "ifølge forvaltningen" in a paper about one municipality
+                body = self.add(f"{self.municipality} Kommune", mention.start, kind="organisation")
+            return body
         if mention.type == "role" and mention.role:
             by_role = self.by_role(mention.role, mention.start)
             if by_role is None:
@@ -348,6 +356,7 @@ def build_registry(doc: Doc, lex: Lexicon) -> Registry:
     _merge_genitives(registry)
     registry.sort_mentions()
     municipality = _main_municipality(text)
+    registry.municipality = municipality
     for person in registry.persons:
         if person.kind == "person" and person.roles and municipality:
             person.municipality = municipality

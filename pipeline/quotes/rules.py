@@ -17,7 +17,7 @@ from spacy.tokens import Doc
 
 from pipeline.quotes import lexicon as lexicon_module
 from pipeline.quotes.lexicon import Lexicon
-from pipeline.quotes.mentions import LOWER, Mention, parse_mention
+from pipeline.quotes.mentions import LOWER, UPPER, Mention, parse_mention
 from pipeline.quotes.persons import Registry, build_registry
 from pipeline.quotes.text import (
     DASH_OPEN,
@@ -101,6 +101,7 @@ class Candidate:
     person: Person | None = None
     mention_type: str | None = None
     resolved: bool = False
+    inline: bool = False  # in quotation marks inside a prose sentence
 
 
 class QuoteFinder:
@@ -175,6 +176,8 @@ class QuoteFinder:
         self.registry.set_excluded([(c.start, c.end) for c in self.candidates])
         self._resolve()
         for cand in self.candidates:
+            if cand.mention_type == "drop":
+                continue
             start, end = trim(self.text, cand.start, cand.end, " \t\n,;:")
             if end - start < 2:
                 continue
@@ -304,8 +307,19 @@ class QuoteFinder:
             q_start, q_end = open_at + 1, close_at
             words = len(text[q_start:q_end].split())
             pos = close_at + 1
+            before_words = [
+                w.lower()
+                for w in re.findall(
+                    rf"[{LOWER}{UPPER}]+", text[max(para.start, open_at - 40) : open_at]
+                )
+            ]
+            titled = bool(before_words) and before_words[-1].endswith(self.lex.title_nouns)
+            if len(before_words) >= 2 and before_words[-1] in ("var", "er", "hed", "hedder"):
+                titled = titled or before_words[-2].endswith(self.lex.title_nouns)
+            if titled:
+                continue  # "bogen »Børn i Danmark«", "overskriften var »…«": a title
             whole = open_at == para.start
-            cand = Candidate(q_start, q_end, "direct", para.index, block=whole)
+            cand = Candidate(q_start, q_end, "direct", para.index, block=whole, inline=not whole)
             after = self._attribution_after_mark(close_at + 1, para.end)
             if after:
                 cand.cue, cand.mention, cand.attributed = after[0], after[1], True
@@ -654,6 +668,9 @@ class QuoteFinder:
                     cand.person = self.registry.resolve(mention)
                     cand.mention_type = _mention_type(mention)
                     return
+        if cand.inline and (last is None or cand.para - last.para > 1):
+            cand.mention_type = "drop"  # a title or scare quote: nobody says it
+            return
         if last is not None and last.person is not None and cand.para - last.para <= 3:
             cand.person = last.person
             cand.mention_type = "continuation"
