@@ -32,6 +32,7 @@ class Edges:
     horizontal: list[tuple[float, float, float]] = field(default_factory=list)  # y, x0, x1
     vertical: list[tuple[float, float, float]] = field(default_factory=list)  # x, y0, y1
     images: int = 0
+    page_height: float = 842.0
     image_cover: float = 0.0  # share of the page area covered by images
 
     def add_box(self, x0: float, top: float, x1: float, bottom: float) -> None:
@@ -60,6 +61,7 @@ def page_edges(page: pdfium.PdfPage) -> Edges:
     edges = Edges()
     raw = page.raw
     height = page.get_height()
+    edges.page_height = height
     page_area = page.get_width() * height
     left, bottom, right, top = (ctypes.c_float() for _ in range(4))
     px, py = ctypes.c_float(), ctypes.c_float()
@@ -156,7 +158,8 @@ def find_tables(edges: Edges, words: list[Word], page_number: int) -> list[Table
     """Tables (at least 2x2 cells) built from the ruling grid and the words inside it,
     then "open" tables ruled by horizontal lines only (top, under the header, bottom)."""
     tables = _grid_tables(edges, words, page_number)
-    tables += _open_tables(edges, words, page_number, [t.bbox for t in tables if t.bbox])
+    taken = [t.bbox for t in tables if t.bbox]
+    tables += _open_tables(edges, words, page_number, taken)
     return tables
 
 
@@ -204,6 +207,8 @@ def _open_tables(
     for y, x0, x1 in edges.horizontal:
         if x1 - x0 < 40 or any(_inside(x0, y, box) for box in taken):
             continue
+        if not 0.08 * edges.page_height < y < 0.92 * edges.page_height:
+            continue  # header and footer rules
         by_span[(round(x0 / 3), round(x1 / 3))].append(y)
     tables: list[Table] = []
     for (sx0, sx1), ys in by_span.items():
@@ -211,6 +216,8 @@ def _open_tables(
         if len(rules) < 3:
             continue
         x0, x1, top, bottom = sx0 * 3 - 3, sx1 * 3 + 3, rules[0], rules[-1]
+        if bottom - top > 0.5 * edges.page_height:
+            continue  # rules framing a page's body, not a table
         inside = [
             w for w in words
             if x0 <= (w.x0 + w.x1) / 2 <= x1 and top < (w.top + w.bottom) / 2 < bottom
@@ -240,5 +247,8 @@ def _open_tables(
                 k = next((i for i, c in enumerate(columns) if c[0] - 0.5 <= cx <= c[1] + 0.5), 0)
                 cells[k].append(w)
             rows.append([line_text(sorted(c, key=lambda w: w.x0)) if c else "" for c in cells])
+        cell_lengths = sorted(len(c) for row in rows for c in row if c)
+        if cell_lengths[len(cell_lengths) // 2] > 40:
+            continue  # running text between rules (a boxed section), not table cells
         tables.append(Table(rows=rows, page=page_number, bbox=(x0, top, x1, bottom)))
     return tables

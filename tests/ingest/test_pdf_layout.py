@@ -254,3 +254,17 @@ def test_two_rules_alone_are_not_a_table(make_pdf):
     ]
     d = extract(make_pdf([page]))
     assert d.tables == [] and "Et citat fremhævet" in d.text
+
+
+def test_text_boxed_between_rules_is_not_a_table(make_pdf):
+    page = [("rule", 20, 60, 190), ("rule", 20, 100, 190), ("rule", 20, 140, 190)]
+    for k in range(5):
+        page.append(
+            (20, 68 + 6 * k, f"Løbende tekst i en ramme, linje {k}, med mange ord i træk her.")
+        )
+        page.append(
+            (20, 108 + 6 * k, f"Mere løbende tekst i rammen, linje {k}, og endnu flere ord.")
+        )
+    d = extract(make_pdf([page]))
+    assert d.tables == []
+    assert "Løbende tekst i en ramme, linje 4" in d.text
