@@ -34,8 +34,9 @@ from pipeline.ingest.pdf_tables import find_tables, page_edges
 log = logging.getLogger(__name__)
 
 # A page mostly covered by an image with fewer words than this is a scan (the words are
-# a stamp or page number added later) and is OCR'd.
-SCAN_MAX_WORDS = 15
+# a stamp or page number added later) and is OCR'd; more words is a designed page (a
+# cover photo with its title set in real text), which must keep its text.
+SCAN_MAX_WORDS = 4
 BATCH_PAGES = 32  # pages laid out together; bounds the lines held in memory
 
 

@@ -146,3 +146,25 @@ def test_pdf_with_ten_thousand_tiny_pages(tmp_path: Path):
     pdf.save(str(path))
     pdf.close()
     assert reason(path) == "no extractable text (no text layer)"
+
+
+def test_cover_photo_with_real_title_text_is_not_ocrd(tmp_path: Path, monkeypatch):
+    from fpdf import FPDF
+    from PIL import Image
+
+    def no_ocr(page):
+        raise AssertionError("a page with a real text layer must not be OCR'd")
+
+    monkeypatch.setattr("pipeline.ingest.pdf.ocr_page", no_ocr)
+    photo = tmp_path / "foto.png"
+    Image.new("RGB", (200, 280), (120, 160, 200)).save(photo)
+    pdf = FPDF(unit="mm", format="A4")
+    pdf.add_page()
+    pdf.image(str(photo), x=0, y=0, w=210, h=297)  # full-bleed cover photo
+    pdf.set_font("Helvetica", size=20)
+    pdf.text(20, 120, "Task Forcens analyse af Lolland Kommune")
+    cover = tmp_path / "forside.pdf"
+    pdf.output(str(cover))
+    d = extract(cover)
+    assert d.text == "Task Forcens analyse af Lolland Kommune"
+    assert d.municipality == "Lolland" and d.warnings == []
