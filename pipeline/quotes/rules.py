@@ -178,7 +178,9 @@ class QuoteFinder:
         for cand in self.candidates:
             if cand.mention_type == "drop":
                 continue
-            start, end = trim(self.text, cand.start, cand.end, " \t\n,;:")
+            # an indirect statement's final full stop belongs to the reporting sentence
+            strip = " \t\n,;:." if cand.kind == "indirect" else " \t\n,;:"
+            start, end = trim(self.text, cand.start, cand.end, strip)
             if end - start < 2:
                 continue
             yield Quote(

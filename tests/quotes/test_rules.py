@@ -130,3 +130,89 @@ def test_find_quotes_plain_function_on_a_doc(nlp: Language) -> None:
     doc = spacy.blank("da")("– Vi er glade for resultatet, siger Niels Dam.")
     [quote] = list(find_quotes(doc))
     assert quote.speaker == "Niels Dam"
+
+
+def test_interview_questions_are_skipped_and_answers_kept(nlp: Language) -> None:
+    text = (
+        "Sagsbehandler Nina Holt har talt med avisen om sit arbejde.\n\n"
+        "Spørgsmål: Hvor mange sager har du?\n\n"
+        "– Omkring tredive. Det er for mange til, at man kan nå at se børnene.\n\n"
+        "– Bliver det bedre?\n\n"
+        "– Langsomt. Der kommer nye kolleger til efteråret."
+    )
+    quotes = quotes_of(nlp, text)
+    assert [q.text.split(".")[0] for q in quotes] == ["Omkring tredive", "Langsomt"]
+    assert all(q.speaker == "Nina Holt" for q in quotes)
+
+
+def test_titles_and_scare_quotes_are_not_speech(nlp: Language) -> None:
+    text = (
+        "Kommunen har lanceret kampagnen »Plads til alle unge« i år.\n\n"
+        "Området kaldes i folkemunde for ”ballade-zonen”.\n\n"
+        "Bogen »Børn i Danmark i dag« udkom i går."
+    )
+    assert quotes_of(nlp, text) == []
+
+
+def test_infinitive_at_is_not_indirect_speech(nlp: Language) -> None:
+    text = "Borgmester Lise Holm afviser kravet om at placere et ansvar hos en enkelt leder."
+    assert quotes_of(nlp, text) == []
+
+
+def test_relative_clause_and_coordinated_verbs_find_the_subject(nlp: Language) -> None:
+    text = (
+        "Det glæder rådmand Søren Bak (A), som i fjor lovede borgerne, at ventetiden ville "
+        "falde.\n\n"
+        "Familiechef Karen Lund ser fremskridt, men påpeger samtidig, at der mangler "
+        "flere medarbejdere."
+    )
+    first, second = quotes_of(nlp, text)
+    assert first.kind == second.kind == "indirect"
+    assert first.text.startswith("ventetiden ville falde")
+    assert first.speaker == "Søren Bak"
+    assert second.speaker == "Karen Lund"
+
+
+def test_unmarked_statement_and_ifolge(nlp: Language) -> None:
+    text = (
+        "Direktør Ib Holm (V) holdt pressemøde.\n\n"
+        "Kritikken fra oppositionen må stå for dens egen regning, siger direktøren.\n\n"
+        "Ifølge Ib Holm, der tiltrådte i januar, er sagsbunken halveret på et år.\n\n"
+        "Selvom rapporten er kritisk, lover direktøren, at arbejdet fortsætter med fuld kraft."
+    )
+    quotes = quotes_of(nlp, text)
+    assert [q.text for q in quotes] == [
+        "Kritikken fra oppositionen må stå for dens egen regning",
+        "er sagsbunken halveret på et år",
+        "arbejdet fortsætter med fuld kraft",
+    ]
+    assert all(q.kind == "indirect" and q.speaker == "Ib Holm" for q in quotes)
+
+
+def test_nominal_attributions_and_genitive_names(nlp: Language) -> None:
+    text = (
+        "– Vi er på rette spor, var borgmester Anne Dahls (V) første kommentar.\n\n"
+        "– Planen holder, kommer konklusionen fra borgmesteren."
+    )
+    first, second = quotes_of(nlp, text)
+    assert first.speaker == second.speaker == "Anne Dahl"
+    assert first.mention_type == "name"
+    assert second.mention_type == "role"
+
+
+def test_group_speakers_stay_unknown(nlp: Language) -> None:
+    text = "I brevet skriver lærerne, at arbejdsmiljøet er blevet alt for presset."
+    [quote] = quotes_of(nlp, text)
+    assert quote.kind == "indirect"
+    assert quote.speaker is None
+
+
+def test_pronoun_takes_the_nearest_person_of_that_gender(nlp: Language) -> None:
+    text = (
+        "Skoleleder Helle Berg og lærer Mads Vinter var begge til mødet.\n\n"
+        "– Vi har brug for flere penge til inklusion, siger han.\n\n"
+        "– Jeg er enig, og jeg har skrevet til udvalget, siger hun."
+    )
+    first, second = quotes_of(nlp, text)
+    assert first.speaker == "Mads Vinter"
+    assert second.speaker == "Helle Berg"
