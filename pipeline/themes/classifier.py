@@ -142,6 +142,8 @@ class ThemeClassifier:
         self.settings = settings or Settings()
         self.models: dict[str, Any] = {}
         self.lemmas: dict[str, str] | None = None  # pruned form → lemma table
+        self._word_names: np.ndarray | None = None  # feature names, for evidence
+        self._theme_weights: np.ndarray | None = None
 
     # ---- training -------------------------------------------------------
     def fit(
@@ -152,6 +154,7 @@ class ThemeClassifier:
     ) -> ThemeClassifier:
         """Fit all three parts; non-findings are the rows with no themes."""
         self.models = build_models(self.settings)
+        self._word_names = None
         x = self.models["features"].fit_transform(features(texts))
         words = self.models["features"].named_transformers_["words"].vocabulary_
         self.lemmas = prune_lemmas(lemma_table(), {w for w in words if " " not in w})
@@ -197,22 +200,33 @@ class ThemeClassifier:
             )
         return out
 
+    def _word_weights(self) -> tuple[np.ndarray, np.ndarray]:
+        """Word-feature names and, per theme, the mean coefficient of its calibrated SVMs."""
+        if self._word_names is None:
+            words = self.models["features"].named_transformers_["words"]
+            names = words.get_feature_names_out()
+            per_theme = []
+            for estimator in self.models["themes"].estimators_:
+                coefs = [
+                    c.estimator.coef_[0][: len(names)] for c in estimator.calibrated_classifiers_
+                ]
+                per_theme.append(np.mean(coefs, axis=0))
+            self._word_names, self._theme_weights = names, np.vstack(per_theme)
+        assert self._theme_weights is not None
+        return self._word_names, self._theme_weights
+
     def evidence(self, text: str, row: Any, themes: list[str], top: int = 5) -> list[str]:
         """Content words whose lemma features pushed the chosen themes up the most."""
-        columns = self.models["features"]
-        n_words = len(columns.named_transformers_["words"].vocabulary_)
-        vocab = columns.named_transformers_["words"].get_feature_names_out()
-        values = row.toarray()[0][:n_words]
-        weights = np.zeros(n_words)
-        for theme in themes:
-            estimator = self.models["themes"].estimators_[THEMES.index(theme)]
-            coefs = [c.estimator.coef_[0][:n_words] for c in estimator.calibrated_classifiers_]
-            weights += np.mean(coefs, axis=0)
-        contrib = values * weights
+        names, theme_weights = self._word_weights()
+        row = row.tocsr()
+        in_words = row.indices < len(names)
+        indices, values = row.indices[in_words], row.data[in_words]
+        weights = theme_weights[[THEMES.index(t) for t in themes]].sum(axis=0)
+        contrib = values * weights[indices]
         by_lemma: dict[str, float] = {}
-        for j in np.nonzero(contrib > 0)[0]:
-            for part in vocab[j].split(" "):
-                by_lemma[part] = by_lemma.get(part, 0.0) + float(contrib[j])
+        for j, value in zip(indices[contrib > 0], contrib[contrib > 0], strict=True):
+            for part in names[j].split(" "):
+                by_lemma[part] = by_lemma.get(part, 0.0) + float(value)
         surface: dict[str, str] = {}
         for token in tokenize(text, self.lemmas):
             word = token.surface.lower()

@@ -49,8 +49,9 @@ class ThemeFinder:
             self.initialize()
         assert self.classifier is not None
         spans = []
-        for start, end in _sentence_bounds(doc):
-            text = doc.text[start:end]
+        full_text = doc.text  # Doc.text joins every token: read it once, not per sentence
+        for start, end in _sentence_bounds(doc, full_text):
+            text = full_text[start:end]
             stripped = text.strip()
             if len(stripped.split()) < self.min_words:
                 continue
@@ -76,12 +77,12 @@ class ThemeFinder:
         return doc
 
 
-def _sentence_bounds(doc: Doc) -> list[tuple[int, int]]:
+def _sentence_bounds(doc: Doc, text: str) -> list[tuple[int, int]]:
     """Character spans of the sentences; whole paragraphs when no sentence splitter ran."""
     if doc.has_annotation("SENT_START"):
         return [(s.start_char, s.end_char) for s in doc.sents]
     bounds, start = [], 0
-    for part in doc.text.split("\n\n"):
+    for part in text.split("\n\n"):
         bounds.append((start, start + len(part)))
         start += len(part) + 2
     return bounds

@@ -88,7 +88,6 @@ def word_view(
         return ""
     tokens = tokenize(text, lemmas) if tokens is None else tokens
     cues = negation_cues()
-    positive, negative = polarity_cues()
     out: list[str] = []
     scope = 0
     previous_end = 0
@@ -101,7 +100,7 @@ def word_view(
         if _SCOPE_END.match(lower):
             scope = 0
         out.append(token.feature)
-        polarity = _cue_polarity(token, lower, positive, negative)
+        polarity = _cue_polarity(token, lower)
         if scope > 0:
             out.append("neg_" + token.feature)
             scope -= 1
@@ -146,12 +145,20 @@ def shape_markers(text: str, tokens: list[Token]) -> list[str]:
     return markers
 
 
-def _cue_polarity(
-    token: Token, lower: str, positive: tuple[str, ...], negative: tuple[str, ...]
-) -> str | None:
+@lru_cache(maxsize=1)
+def _cue_matchers() -> tuple[tuple[str, re.Pattern[str]], ...]:
+    """One regex per polarity: prefixes match word starts, cues ending in "=" whole words."""
+    matchers = []
+    for label, cues in zip(("neg", "pos"), reversed(polarity_cues()), strict=True):
+        parts = [re.escape(c[:-1]) + "$" if c.endswith("=") else re.escape(c) for c in cues]
+        matchers.append((label, re.compile("(?:" + "|".join(parts) + ")")))
+    return tuple(matchers)
+
+
+def _cue_polarity(token: Token, lower: str) -> str | None:
     for form in (token.feature, fold(lower)):
-        for label, cues in (("neg", negative), ("pos", positive)):
-            if any(form == c[:-1] if c.endswith("=") else form.startswith(c) for c in cues):
+        for label, pattern in _cue_matchers():
+            if pattern.match(form):
                 return label
     return None
 
