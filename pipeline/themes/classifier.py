@@ -43,7 +43,7 @@ TRUSTED_TYPES = [
 ]
 
 
-class ModelError(Exception):
+class ModelError(ValueError):
     """The model folder is missing, unreadable or from an incompatible version."""
 
 

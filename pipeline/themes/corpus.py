@@ -10,7 +10,7 @@ from typing import Any
 from pipeline.themes.types import THEMES
 
 
-class CorpusError(Exception):
+class CorpusError(ValueError):
     """A labelled file is missing or a line is malformed; the message names file and line."""
 
 
