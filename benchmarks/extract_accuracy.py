@@ -105,7 +105,7 @@ def main() -> int:
     totals = Counter()
     tmp = Path(tempfile.mkdtemp(prefix="dapipe-acc-"))
     try:
-        sources = sorted((REPO / "corpora" / "reports" / "src").glob("*.txt"))
+        sources = sorted((REPO / "corpora" / "reports" / "src").glob("*.report"))
         for src, style in [(src, style) for style in args.styles.split(",") for src in sources]:
             report = gen.parse_source(src)
             pdf = tmp / f"{report.stem}-{style}.pdf"

@@ -38,7 +38,7 @@ def _renumbered(gen, element, prefix: int):
 def build(pages: int, out: Path) -> int:
     """Write a report of about `pages` pages; returns the real page count."""
     gen = load_generator()
-    sources = [gen.parse_source(p) for p in sorted((REPO / "corpora/reports/src").glob("*.txt"))]
+    sources = [gen.parse_source(p) for p in sorted((REPO / "corpora/reports/src").glob("*.report"))]
     base = sources[0]
     per_round = sum(gen._layout(s, 0).page_no() - 1 for s in sources)
     rounds = max(1, -(-(pages - 1) // per_round))

@@ -1,4 +1,4 @@
-"""Build the Task Force style report PDFs from the source texts in `src/`.
+"""Build the Task Force style report PDFs from the source texts in `src/*.report`.
 
 Usage: python corpora/reports/make_reports.py [--out DIR] [SRC ...]
 
@@ -520,7 +520,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("sources", nargs="*", type=Path)
     parser.add_argument("--out", type=Path, default=HERE)
     args = parser.parse_args(argv)
-    sources = args.sources or sorted((HERE / "src").glob("*.txt"))
+    sources = args.sources or sorted((HERE / "src").glob("*.report"))
     for src in sources:
         report = parse_source(src)
         stats = render(report, args.out / f"{report.stem}.pdf")

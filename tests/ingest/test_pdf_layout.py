@@ -14,7 +14,7 @@ from pipeline.ingest import ocr as ocr_module
 from pipeline.paths import CORPORA_DIR
 
 REPORTS = CORPORA_DIR / "reports"
-STEMS = sorted(p.stem for p in (REPORTS / "src").glob("*.txt"))
+STEMS = sorted(p.stem for p in (REPORTS / "src").glob("*.report"))
 
 
 @cache
@@ -29,7 +29,7 @@ def generator():
 @cache
 def truth(stem: str) -> dict:
     gen = generator()
-    return gen.truth(gen.parse_source(REPORTS / "src" / f"{stem}.txt"))
+    return gen.truth(gen.parse_source(REPORTS / "src" / f"{stem}.report"))
 
 
 @cache

@@ -26,7 +26,7 @@ def gold_lines() -> list[dict]:
 
 
 def test_every_source_has_a_committed_pdf():
-    stems = {p.stem for p in (REPORTS / "src").glob("*.txt")}
+    stems = {p.stem for p in (REPORTS / "src").glob("*.report")}
     assert len(stems) >= 3
     assert stems <= {p.stem for p in REPORTS.glob("*.pdf")}
 
