@@ -61,13 +61,19 @@ def _read(path: Path) -> tuple[bytes | None, str | None]:
 _worker_nlp = None
 
 
-def _analyze_file(path: str, model: str) -> tuple[str, object | None, str | None]:
-    """Extract and analyse one file (in this or a worker process); never raises."""
+def _analyze_file(
+    path: str, model: str, data: bytes | None = None
+) -> tuple[str, object | None, str | None]:
+    """Extract and analyse one file (in this or a worker process); never raises.
+
+    `data` is the file's bytes when the caller has read them already (the hash
+    stored is then of exactly the bytes analysed).
+    """
     global _worker_nlp
     from pipeline.analysis import analyze_document, build_pipeline
 
     try:
-        document = extract(path)
+        document = extract(path, data=data)
     except IngestError as err:
         return path, None, err.reason
     except Exception as err:  # a reader bug must not stop the batch
@@ -83,18 +89,21 @@ def _analyze_file(path: str, model: str) -> tuple[str, object | None, str | None
 
 
 def _analyses(
-    paths: list[str], model: str, workers: int, scheduler: str = "local"
+    pending: Iterable[tuple[str, bytes]], model: str, workers: int, scheduler: str = "local"
 ) -> Iterator[tuple[str, object | None, str | None]]:
     """Analyses in any order: here, in local worker processes, or on a Dask cluster.
 
     Only analysis is farmed out; storing stays in this process (the one writer).
+    Here, each file's bytes are read once and dropped after its analysis, so
+    memory stays flat however many files there are; workers re-read their files.
     """
+    if scheduler == "local" and workers <= 1:
+        for path, data in pending:
+            yield _analyze_file(path, model, data)
+        return
+    paths = [path for path, _ in pending]
     if scheduler != "local":
         yield from _analyses_on_dask(paths, model, scheduler)
-        return
-    if workers <= 1 or len(paths) <= 1:
-        for path in paths:
-            yield _analyze_file(path, model)
         return
     with ProcessPoolExecutor(max_workers=workers) as pool:
         yield from pool.map(_analyze_file, paths, [model] * len(paths), chunksize=1)
@@ -140,12 +149,13 @@ def process(
     report = BatchReport()
     files = find_files(paths)
     notify = on_file or (lambda *_: None)
-    with Store(db) as store:
-        todo: list[str] = []
-        hashes: dict[str, str] = {}
+    hashes: dict[str, str] = {}
+
+    def pending(store: Store) -> Iterator[tuple[str, bytes]]:
+        """Files to analyse, with their bytes; skipped and unreadable ones are noted here."""
         for path in files:
-            data, reason = _read(path)
             key = str(path)
+            data, reason = _read(path)
             if data is None:
                 report.failed.append((key, reason or "cannot read file"))
                 notify(key, "failed", reason)
@@ -155,9 +165,11 @@ def process(
                 report.skipped.append(key)
                 notify(key, "skipped", None)
             else:
-                todo.append(key)
-        workers = max(1, min(workers, os.cpu_count() or 1, len(todo) or 1))
-        for key, analysis, reason in _analyses(todo, model, workers, scheduler):
+                yield key, data
+
+    workers = max(1, min(workers, os.cpu_count() or 1, len(files) or 1))
+    with Store(db) as store:
+        for key, analysis, reason in _analyses(pending(store), model, workers, scheduler):
             if analysis is None:
                 store.record_failure(key, hashes[key], reason or "unknown error")
                 report.failed.append((key, reason or "unknown error"))

@@ -414,7 +414,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 0
     except Exception as err:
         if isinstance(err, _expected_errors()):
-            print(f"dapipe: error: {err}", file=sys.stderr)
+            path = getattr(err, "path", None)  # IngestError keeps the path apart from the reason
+            where = f"{_short(path)}: " if isinstance(path, str) and path not in str(err) else ""
+            print(f"dapipe: error: {where}{err}", file=sys.stderr)
             log.debug("details", exc_info=True)
             return 1
         raise

@@ -78,3 +78,12 @@ def test_python_dash_m_is_the_same_program():
         [sys.executable, "-m", "pipeline", "--help"], capture_output=True, text=True, check=True
     ).stdout
     assert "process" in out and "quotes" in out
+
+
+def test_broken_input_names_path_and_reason(tmp_path, capsys):
+    empty = tmp_path / "empty.txt"
+    empty.write_bytes(b"")
+    assert main(["extract", str(empty)]) == 1
+    err = capsys.readouterr().err.strip()
+    assert "empty.txt" in err and "empty" in err.split("empty.txt", 1)[1]
+    assert len(err.splitlines()) == 1
