@@ -137,7 +137,6 @@ def test_pdf_with_no_text_at_all(tmp_path: Path):
     assert reason(path) == "no extractable text (no text layer)"
 
 
-@pytest.mark.slow
 def test_pdf_with_ten_thousand_tiny_pages(tmp_path: Path):
     pdf = pdfium.PdfDocument.new()
     for _ in range(10_000):

@@ -129,7 +129,6 @@ def test_small_pdf_header_detected_by_repetition(make_pdf):
     assert "Dette er tekst på side 3." in d.text
 
 
-@pytest.mark.slow
 @pytest.mark.skipif(not ocr_module.tesseract_available(), reason="Tesseract not installed")
 def test_scanned_page_is_read_with_ocr(make_pdf):
     path = make_pdf(
