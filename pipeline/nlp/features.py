@@ -81,10 +81,34 @@ def _multi_matches(words: list[str], res: Resources) -> list[list[str]]:
     return tags
 
 
+def _capital_runs(words: list[str]) -> list[str]:
+    """Position in a run of capitalised words ("run=B2" = first of two), '' outside runs.
+
+    Multi-word names are runs of capitals, often joined by "og"/"for"/"af" in
+    organisation names; the tagger uses this to find where a name starts and ends.
+    """
+    tags = [""] * len(words)
+    i = 0
+    while i < len(words):
+        if not words[i][:1].isupper():
+            i += 1
+            continue
+        j = i + 1
+        while j < len(words) and words[j][:1].isupper():
+            j += 1
+        size = min(j - i, 3)
+        for k in range(i, j):
+            pos = "B" if k == i else ("E" if k == j - 1 else "I")
+            tags[k] = f"run={pos}{size}"
+        i = j
+    return tags
+
+
 def _base_features(words: list[str], res: Resources) -> list[list[str]]:
     """Features of each token on its own; the window step combines neighbours."""
     multi = _multi_matches(words, res)
     n = len(words)
+    runs = _capital_runs(words)
     out: list[list[str]] = []
     for i, w in enumerate(words):
         lower = w.lower()
@@ -118,6 +142,8 @@ def _base_features(words: list[str], res: Resources) -> list[list[str]]:
         if keys:
             f.extend(f"g={k}" for k in keys)
         f.extend(f"g={k}" for k in multi[i])
+        if runs[i]:
+            f.append(runs[i])
         if lower in res.roles:
             f.append("role")
         if title and lower.endswith(res.org_suffixes):
