@@ -20,6 +20,10 @@ NAME_TOKEN = rf"(?:[{UPPER}][{LOWER}]+(?:-[{UPPER}][{LOWER}]+)?|[{UPPER}]\.)"
 NAME_SEQ = re.compile(
     rf"{NAME_TOKEN}(?:[ \t]+(?:(?:von|van|de|af|la|le)[ \t]+)?{NAME_TOKEN}){{0,4}}(?![{LOWER}\w])"
 )
+ORG_SHAPES = re.compile(
+    rf"\b(?:[{UPPER}][a-zæøå]+(?:-[{UPPER}][a-zæøå]+)? Kommune|Region [{UPPER}][a-zæøå]+"
+    rf"|[{UPPER}][a-zæøå]+s Politi|[{UPPER}][a-zæøå]*styrelsen)\b"
+)
 PARTY = re.compile(rf"[ \t]*\(([{UPPER}])\)")
 ADVERBS = (
     "også",
@@ -192,6 +196,10 @@ def parse_mention(
     if pron:
         word = pron.group(1).lower()
         return Mention(pos, pos + len(word), word, "pronoun", gender=lex.pronouns.get(word))
+    # bodies by the shape of their names: "Region Midtjylland", "Køge Kommune"
+    shaped = ORG_SHAPES.match(text, pos)
+    if shaped:
+        return Mention(pos, shaped.end(), shaped.group(0), "organisation", name=shaped.group(0))
     # known bodies
     org = match_organisation(text, pos, lex)
     if org:

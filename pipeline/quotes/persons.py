@@ -19,6 +19,7 @@ from spacy.tokens import Doc
 from pipeline.quotes.lexicon import Lexicon
 from pipeline.quotes.mentions import (
     NAME_SEQ,
+    ORG_SHAPES,
     PARTY,
     UPPER,
     Mention,
@@ -30,10 +31,6 @@ from pipeline.quotes.mentions import (
 )
 from pipeline.quotes.types import Person
 
-ORG_SHAPES = re.compile(
-    rf"\b(?:[{UPPER}][a-zæøå]+(?:-[{UPPER}][a-zæøå]+)? Kommune|Region [{UPPER}][a-zæøå]+"
-    rf"|[{UPPER}][a-zæøå]+s Politi|[{UPPER}][a-zæøå]*styrelsen)\b"
-)
 MUNICIPALITY = re.compile(
     rf"\b([{UPPER}][a-zæøå]+(?:-[{UPPER}][a-zæøå]+)?) (?:Kommunes?|Byråd|Kommunalbestyrelse)\b"
 )

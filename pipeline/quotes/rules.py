@@ -564,7 +564,8 @@ class QuoteFinder:
         if not self.is_verb(verb):
             return
         mention = self.mention_at(para.start + match.end())
-        if mention:
+        # "Det mener X, der …" / "Det siger X." — but not "Det tror X ikke på."
+        if mention and re.match(r"[ \t]*(?:[,.;:]|$|til[ \t])", self.text[mention.end : para.end]):
             self.claims[para.index] = (mention, verb)
 
     def _drop_bullet_runs(self) -> None:
