@@ -242,6 +242,10 @@ class ThemeClassifier:
     def save(self, path: Path, meta: dict | None = None) -> Path:
         """Write the model folder: the skops file and meta.json."""
         path.mkdir(parents=True, exist_ok=True)
+        for name in ("words", "chars"):
+            # plain ints: skops would store each numpy int as its own file (slow to load)
+            vectorizer = self.models["features"].named_transformers_[name]
+            vectorizer.vocabulary_ = {k: int(v) for k, v in vectorizer.vocabulary_.items()}
         sio.dump(self.models, path / MODEL_FILE, compression=zipfile.ZIP_DEFLATED)
         payload = json.dumps(self.lemmas or {}, ensure_ascii=False, sort_keys=True)
         # mtime=0 keeps the file byte-identical across identical trainings
