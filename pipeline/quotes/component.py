@@ -10,6 +10,7 @@ from spacy.tokens import Doc, Span
 
 from pipeline.quotes import lexicon as lexicon_module
 from pipeline.quotes.lexicon import Lexicon
+from pipeline.quotes.persons import add_role_aliases
 from pipeline.quotes.rules import QuoteFinder
 
 COMPONENT_NAME = "dapipe_quotes"
@@ -48,6 +49,9 @@ class QuoteComponent:
         finder = QuoteFinder(doc, self.lexicon)
         quotes = list(finder.run())
         speakers = {quote.speaker for quote in quotes}
+        for person in finder.registry.persons:
+            if person.kind == "person":
+                add_role_aliases(person)
         # every named person, but bodies only when they say something
         persons = [p for p in finder.registry.persons if p.kind == "person" or p.name in speakers]
         spans: list[Span] = []

@@ -355,6 +355,9 @@ def build_registry(doc: Doc, lex: Lexicon) -> Registry:
     municipality = _main_municipality(text)
     registry.municipality = municipality
     for person in registry.persons:
+        if person.kind == "person":
+            _add_name_variants(person)
+    for person in registry.persons:
         if person.kind == "person" and person.roles and municipality:
             person.municipality = municipality
     return registry
@@ -380,6 +383,30 @@ def _register_first_names(registry: Registry, text: str) -> None:
         if sentence_initial and (word in lex.ambiguous_first_names or len(word) < 4):
             continue
         registry.add(word, match.start())
+
+
+def _add_name_variants(person: Person) -> None:
+    """'Steen S. Hansen' is also 'Steen Hansen' — but never just 'Hansen', which would
+    let the store merge two different people who share a surname."""
+    tokens = person.name.split()
+    if len(tokens) >= 3:
+        # without initials ("Steen Hansen"), and first plus last name ("Ralf Jensen")
+        for short in (
+            " ".join(t for t in tokens if not re.fullmatch(r"[A-ZÆØÅ]\.", t)),
+            f"{tokens[0]} {tokens[-1]}",
+        ):
+            if short != person.name and short not in person.aliases:
+                person.aliases.append(short)
+
+
+def add_role_aliases(person: Person) -> None:
+    """'borgmester Anette Mortensen': a role plus the name finds the person too."""
+    for role in person.roles:
+        if " " in role:
+            continue
+        alias = f"{role} {person.name}"
+        if alias not in person.aliases:
+            person.aliases.append(alias)
 
 
 def _merge_genitives(registry: Registry) -> None:

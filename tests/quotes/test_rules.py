@@ -216,3 +216,16 @@ def test_pronoun_takes_the_nearest_person_of_that_gender(nlp: Language) -> None:
     first, second = quotes_of(nlp, text)
     assert first.speaker == "Mads Vinter"
     assert second.speaker == "Helle Berg"
+
+
+def test_person_aliases_never_include_a_bare_surname(nlp: Language) -> None:
+    text = (
+        "Formand for udvalget Børn og Skole, Steen S. Hansen (S), var glad.\n\n"
+        "– Vi er kommet langt, siger Steen S. Hansen."
+    )
+    doc = nlp(text)
+    hansen = next(p for p in doc._.persons if p.name == "Steen S. Hansen")
+    assert "Steen Hansen" in hansen.aliases
+    assert "udvalgsformand Steen S. Hansen" in hansen.aliases
+    assert "Hansen" not in hansen.aliases
+    assert hansen.party == "S"
