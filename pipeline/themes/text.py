@@ -17,7 +17,13 @@ from importlib import resources
 
 import Stemmer
 
-from pipeline.themes.wordlists import fold, keyword_themes, negation_cues, polarity_cues
+from pipeline.themes.wordlists import (
+    fold,
+    keyword_themes,
+    negation_cues,
+    polarity_cues,
+    polarity_phrases,
+)
 
 _TOKEN = re.compile(r"\d+(?:[.,]\d+)*|§+|%|\w+(?:-\w+)*", re.UNICODE)
 _CASE_COUNT = re.compile(
@@ -112,6 +118,10 @@ def word_view(
             scope = NEGATION_SCOPE
     out.extend(shape_markers(text, tokens))
     out.extend("kw_" + theme for theme in keyword_themes(text))
+    folded = fold(text)
+    out.extend(
+        "polphrase_" + polarity[:3] for polarity, phrase in polarity_phrases() if phrase in folded
+    )
     count = _CASE_COUNT.search(text)
     if count:
         out.append("casecount")

@@ -41,6 +41,13 @@ def polarity_cues() -> tuple[tuple[str, ...], tuple[str, ...]]:
 
 
 @lru_cache(maxsize=1)
+def polarity_phrases() -> tuple[tuple[str, str], ...]:
+    """(polarity, folded phrase) pairs from data/polarity_phrases.tsv."""
+    pairs = (line.split("\t") for line in read_word_list(DATA_DIR / "polarity_phrases.tsv"))
+    return tuple((polarity, phrase) for polarity, phrase in pairs)
+
+
+@lru_cache(maxsize=1)
 def non_evidence_words() -> frozenset[str]:
     """Frequent domain words that never count as evidence (data/non_evidence.txt)."""
     return frozenset(read_word_list(DATA_DIR / "non_evidence.txt"))
