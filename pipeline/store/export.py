@@ -43,7 +43,7 @@ EXPORTS = {
         "SELECT p.id AS person_id, p.name, p.kind, p.party, p.municipality, "
         "(SELECT group_concat(alias, ';') FROM (SELECT alias FROM aliases a "
         "WHERE a.person_id = p.id ORDER BY alias)) AS aliases, "
-        "(SELECT group_concat(role, ';') FROM (SELECT DISTINCT role FROM roles r "
+        "(SELECT group_concat(role, ';') FROM (SELECT role FROM person_roles r "
         "WHERE r.person_id = p.id ORDER BY role)) AS roles, "
         "p.quotes, p.documents FROM persons p ORDER BY p.id"
     ),

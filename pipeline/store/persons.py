@@ -49,7 +49,7 @@ def _find_match(conn: sqlite3.Connection, person: Person, municipality: str | No
         return None
     roles = [r.lower() for r in person.roles]
     for row in conn.execute(
-        "SELECT DISTINCT p.id FROM persons p JOIN roles r ON r.person_id = p.id "
+        "SELECT DISTINCT p.id FROM persons p JOIN person_roles r ON r.person_id = p.id "
         "WHERE p.kind = 'person' AND p.municipality = ? AND lower(r.role) IN "
         f"({','.join('?' * len(roles))})",
         (municipality, *roles),

@@ -34,7 +34,7 @@ def person_labels(conn: sqlite3.Connection, person_ids: list[int]) -> list[dict[
     for chunk in _chunks(person_ids):
         rows = conn.execute(
             "SELECT p.id, p.name, p.party, p.municipality, "
-            "(SELECT group_concat(role, ', ') FROM (SELECT DISTINCT role FROM roles r "
+            "(SELECT group_concat(role, ', ') FROM (SELECT role FROM person_roles r "
             " WHERE r.person_id = p.id ORDER BY role)) AS roles "
             f"FROM persons p WHERE p.id IN ({','.join('?' * len(chunk))})",
             chunk,
@@ -243,7 +243,7 @@ def list_persons(conn: sqlite3.Connection, limit: int | None = None) -> list[dic
         "SELECT p.id, p.name, p.kind, p.party, p.municipality, p.quotes, p.documents, "
         "(SELECT group_concat(alias, ' | ') FROM (SELECT alias FROM aliases a "
         " WHERE a.person_id = p.id ORDER BY alias)) AS aliases, "
-        "(SELECT group_concat(role, ' | ') FROM (SELECT DISTINCT role FROM roles r "
+        "(SELECT group_concat(role, ' | ') FROM (SELECT role FROM person_roles r "
         " WHERE r.person_id = p.id ORDER BY role)) AS roles "
         "FROM persons p ORDER BY p.quotes DESC, p.name" + (f" LIMIT {int(limit)}" if limit else "")
     ).fetchall()

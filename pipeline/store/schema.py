@@ -244,6 +244,27 @@ END;
 """
 
 
+# v3: a person's distinct roles, kept by triggers (the roles table has one row per
+# document, thousands for a much-quoted mayor; listing persons needs only the few roles).
+SCHEMA_V3 = """
+DROP INDEX roles_person;
+CREATE INDEX roles_person ON roles(person_id, role);
+CREATE TABLE person_roles (
+    person_id INTEGER NOT NULL REFERENCES persons(id) ON DELETE CASCADE,
+    role TEXT NOT NULL,
+    PRIMARY KEY (person_id, role)
+) WITHOUT ROWID;
+INSERT INTO person_roles SELECT DISTINCT person_id, role FROM roles;
+CREATE TRIGGER roles_distinct_insert AFTER INSERT ON roles BEGIN
+    INSERT OR IGNORE INTO person_roles (person_id, role) VALUES (new.person_id, new.role);
+END;
+CREATE TRIGGER roles_distinct_delete AFTER DELETE ON roles
+WHEN NOT EXISTS (SELECT 1 FROM roles WHERE person_id = old.person_id AND role = old.role) BEGIN
+    DELETE FROM person_roles WHERE person_id = old.person_id AND role = old.role;
+END;
+"""
+
+
 def _statements(script: str) -> list[str]:
     """Split a script into complete statements (triggers contain semicolons)."""
     statements, current = [], ""
@@ -286,7 +307,12 @@ def _v2(conn: sqlite3.Connection) -> None:
         conn.execute(f"CREATE VIRTUAL TABLE {table}_vocab USING fts5vocab({table}_fts, 'row')")
 
 
-MIGRATIONS: list[Callable[[sqlite3.Connection], None]] = [_v1, _v2]
+def _v3(conn: sqlite3.Connection) -> None:
+    for statement in _statements(SCHEMA_V3):
+        conn.execute(statement)
+
+
+MIGRATIONS: list[Callable[[sqlite3.Connection], None]] = [_v1, _v2, _v3]
 SCHEMA_VERSION = len(MIGRATIONS)
 
 

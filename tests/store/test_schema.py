@@ -27,6 +27,9 @@ def assert_counts_consistent(path):
             "FROM persons p"
         ).fetchall()
         assert all(r[0] == r[1] and r[2] == r[3] for r in persons)
+        distinct = "SELECT DISTINCT person_id, role FROM roles ORDER BY 1, 2"
+        kept = "SELECT person_id, role FROM person_roles ORDER BY 1, 2"
+        assert conn.execute(kept).fetchall() == conn.execute(distinct).fetchall()
 
 
 def test_counts_follow_saves_replacements_and_prunes(tmp_path, analysis_factory):
@@ -151,3 +154,21 @@ def test_person_only_in_a_replaced_version_is_removed(tmp_path, analysis_factory
             ).fetchone()[0]
             assert orphans == 0, table
         assert search_quotes(conn, person="Mortensen") == []
+
+
+def test_roles_of_a_replaced_version_are_forgotten(tmp_path, analysis_factory):
+    path = tmp_path / "r.sqlite"
+    mayor = [Person("Anette Mortensen", aliases=["Mortensen"], roles=["borgmester"])]
+    alderman = [Person("Anette Mortensen", aliases=["Mortensen"], roles=["rådmand"])]
+    said = [("Vi gør det bedre", "Anette Mortensen")]
+    with Store(path) as store:
+        store.save(analysis_factory(path="/a.txt", quotes=said, persons=mayor))
+        store.save(analysis_factory(path="/b.txt", quotes=said, persons=mayor))
+        store.save(analysis_factory(path="/a.txt", sha="b" * 64, quotes=said, persons=alderman))
+        assert_counts_consistent(path)
+        with connect_reader(path) as conn:
+            assert list_persons(conn)[0]["roles"] == ["borgmester", "rådmand"]
+        store.save(analysis_factory(path="/b.txt", sha="b" * 64, quotes=said, persons=alderman))
+        assert_counts_consistent(path)
+    with connect_reader(path) as conn:
+        assert list_persons(conn)[0]["roles"] == ["rådmand"]
