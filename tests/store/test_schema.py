@@ -172,3 +172,17 @@ def test_roles_of_a_replaced_version_are_forgotten(tmp_path, analysis_factory):
         assert_counts_consistent(path)
     with connect_reader(path) as conn:
         assert list_persons(conn)[0]["roles"] == ["rådmand"]
+
+
+def test_optimize_keeps_every_search_working(tmp_path, analysis_factory):
+    path = tmp_path / "o.sqlite"
+    with Store(path) as store:
+        for i in range(5):
+            store.save(analysis_factory(path=f"/{i}.txt", sha=f"{i}" * 64))
+        store.optimize(full=False)
+        store.optimize()
+        segments = store.conn.execute("SELECT COUNT(DISTINCT segid) FROM quotes_fts_idx")
+        assert segments.fetchone()[0] == 1
+    with connect_reader(path) as conn:
+        assert len(search_quotes(conn, text="sagsbehandling*")) == 10
+        assert len(search_quotes(conn, person="Steen Hansen", text="sagsbehandlingstid")) == 5
