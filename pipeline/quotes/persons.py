@@ -176,7 +176,9 @@ class Registry:
     def by_organisation(self, position: int) -> Person | None:
         """The body most recently mentioned before `position` (for 'rapporten')."""
         orgs = [p for p in self.persons if p.kind == "organisation"]
-        return self._latest(orgs, position) or (orgs[0] if orgs else None)
+        # bodies that write reports (Task Forcen, Ankestyrelsen) before municipalities
+        authors = [p for p in orgs if p.name in self.lex.organisations.values()]
+        return self._latest(authors or orgs, position) or (orgs[0] if orgs else None)
 
     def by_organisation_head(self, head: str, position: int) -> Person | None:
         """'regionen' -> 'Region Sjælland': the latest body whose name contains the head word."""

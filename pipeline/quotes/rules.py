@@ -318,6 +318,8 @@ class QuoteFinder:
             titled = bool(before_words) and before_words[-1].endswith(self.lex.title_nouns)
             if len(before_words) >= 2 and before_words[-1] in ("var", "er", "hed", "hedder"):
                 titled = titled or before_words[-2].endswith(self.lex.title_nouns)
+            if titled and any(self.is_verb(w) for w in before_words[-3:-1]):
+                titled = False  # "kalder rapporten ’en øjenåbner’": a verdict, not a title
             if titled:
                 continue  # "bogen »Børn i Danmark«", "overskriften var »…«": a title
             whole = open_at == para.start
@@ -388,6 +390,17 @@ class QuoteFinder:
             return None
         verb = verbs[-1]
         verb_pos = clause_start + verb.start()
+        # a clause that opens with its subject has no inverted subject after the verb
+        # ("Borgmester X kalder rapporten ’…’": the report is the object)
+        first = self.mention_at(clause_start, adverbs=False)
+        subject_first = (
+            first is not None
+            and first.end <= verb_pos
+            and first.type not in ("report", "group")
+            and _is_apposition_gap(text[first.end : verb_pos])
+        )
+        if subject_first and first is not None:
+            return verb.group(1), first
         inverted = self.mention_at(clause_start + verb.end() + 1)
         if inverted and inverted.end <= end:
             return verb.group(1), inverted
