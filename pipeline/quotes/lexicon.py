@@ -6,6 +6,7 @@ without touching the rules.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
@@ -43,6 +44,13 @@ class Lexicon:
     ambiguous_first_names: frozenset[str] = frozenset()
     group_nouns: frozenset[str] = frozenset()
     title_nouns: tuple[str, ...] = ()
+
+
+@lru_cache(maxsize=64)
+def word_alternation(words: tuple[str, ...], flags: int = 0) -> re.Pattern[str]:
+    """One compiled pattern matching any of `words` (longest first), as whole words."""
+    body = "|".join(re.escape(word) for word in sorted(words, key=len, reverse=True))
+    return re.compile(rf"(?<!\w)(?:{body})(?!\w)", flags)
 
 
 @lru_cache(maxsize=1)

@@ -72,6 +72,12 @@ def role_regex(lex: Lexicon) -> re.Pattern[str]:
 _ROLE_CACHE: dict[str, tuple[str, bool] | None] = {}
 
 
+@lru_cache(maxsize=4)
+def _suffix_forms(forms: tuple[str, ...]) -> tuple[str, ...]:
+    """Role forms usable as the last part of a compound, longest first."""
+    return tuple(sorted((f for f in forms if " " not in f and len(f) >= 4), key=len, reverse=True))
+
+
 def role_base(word: str, lex: Lexicon) -> tuple[str, bool] | None:
     """The base role of a (compound) role word and whether it is definite."""
     lower = word.lower()
@@ -81,9 +87,7 @@ def role_base(word: str, lex: Lexicon) -> tuple[str, bool] | None:
     if lower in lex.roles:
         result = lex.roles[lower], lower in lex.definite_roles
     else:
-        for form in sorted(lex.roles, key=len, reverse=True):
-            if " " in form or len(form) < 4:
-                continue
+        for form in _suffix_forms(tuple(lex.roles)):
             if lower.endswith(form) and (len(lower) - len(form)) >= 3:
                 prefix = lower[: -len(form)]
                 if prefix.endswith("-"):

@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 
 from spacy.tokens import Doc
 
-from pipeline.quotes.lexicon import Lexicon
+from pipeline.quotes.lexicon import Lexicon, word_alternation
 from pipeline.quotes.mentions import (
     NAME_SEQ,
     ORG_SHAPES,
@@ -331,11 +331,12 @@ def build_registry(doc: Doc, lex: Lexicon) -> Registry:
         if role_after:
             registry.add_role(person, *role_after)
     # bodies named in the text
-    for form, canonical in sorted(lex.organisations.items(), key=lambda kv: -len(kv[0])):
-        for match in re.finditer(rf"(?<!\w){re.escape(form)}(?!\w)", text):
-            person = registry.add(canonical, match.start(), kind="organisation")
-            if form != canonical and form not in person.aliases and not form.endswith("s"):
-                person.aliases.append(form)
+    for match in word_alternation(tuple(lex.organisations)).finditer(text):
+        form = match.group(0)
+        canonical = lex.organisations[form]
+        person = registry.add(canonical, match.start(), kind="organisation")
+        if form != canonical and form not in person.aliases and not form.endswith("s"):
+            person.aliases.append(form)
     # bodies by the shape of their names: "Køge Kommune", "Region Sjælland", "Østjyllands Politi"
     for match in ORG_SHAPES.finditer(text):
         registry.add(match.group(0), match.start(), kind="organisation")

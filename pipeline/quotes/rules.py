@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from spacy.tokens import Doc
 
 from pipeline.quotes import lexicon as lexicon_module
-from pipeline.quotes.lexicon import Lexicon
+from pipeline.quotes.lexicon import Lexicon, word_alternation
 from pipeline.quotes.mentions import LOWER, UPPER, Mention, parse_mention
 from pipeline.quotes.persons import Registry, build_registry
 from pipeline.quotes.text import (
@@ -534,9 +534,8 @@ class QuoteFinder:
             if m.group(1) in self.lex.indirect_verbs
         ]
         lower = sentence.lower()
-        for phrase in self.lex.indirect_phrases:
-            for m in re.finditer(rf"(?<![{LOWER}]){re.escape(phrase)}(?![{LOWER}])", lower):
-                cues.append((start + m.start(), start + m.end(), phrase))
+        for m in word_alternation(self.lex.indirect_phrases).finditer(lower):
+            cues.append((start + m.start(), start + m.end(), m.group(0)))
         return sorted(cues)
 
     def _subject(self, start: int, verb_pos: int) -> Mention | None:
