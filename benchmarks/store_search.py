@@ -219,6 +219,7 @@ def main() -> int:
     parser.add_argument("--build-only", action="store_true")
     parser.add_argument("--batch", type=int, default=1, help="documents per commit (save_many)")
     parser.add_argument("--rounds", type=int, default=3)
+    parser.add_argument("--optimize", action="store_true", help="Store.optimize() before timing")
     parser.add_argument("--seed", type=int, default=7)
     args = parser.parse_args()
     db = args.db or Path(f"/tmp/dapipe-bench-{args.quotes}.sqlite")
@@ -226,6 +227,11 @@ def main() -> int:
         build(db, args.quotes, args.seed, args.batch)
     else:
         print(f"using existing {db} ({db.stat().st_size / 1e6:,.1f} MB); --rebuild to rebuild")
+    if args.optimize:
+        t = time.perf_counter()
+        with Store(db) as store:
+            store.optimize()
+        print(f"Store.optimize() (FTS segments merged): {time.perf_counter() - t:,.1f} s")
     if not args.build_only:
         time_queries(db, args.quotes, args.seed, args.rounds)
     return 0
