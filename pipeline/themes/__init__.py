@@ -7,11 +7,12 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import cast
 
 from spacy.language import Language
 
 from pipeline.themes.classifier import ModelError, Prediction, ThemeClassifier
-from pipeline.themes.component import COMPONENT
+from pipeline.themes.component import COMPONENT, ThemeFinder
 from pipeline.themes.types import THEMES, Finding
 
 __all__ = [
@@ -29,10 +30,10 @@ def add_pipe(nlp: Language, model_dir: Path | None = None) -> None:
     """Add and initialise the theme component (last in the pipeline), loading the model."""
     config = {"model_dir": str(model_dir) if model_dir else None}
     if COMPONENT in nlp.pipe_names:
-        finder = nlp.get_pipe(COMPONENT)
+        finder = cast(ThemeFinder, nlp.get_pipe(COMPONENT))
         same_model = model_dir is None or Path(model_dir) == finder.model_dir
         if finder.classifier is not None and same_model:
             return  # already added and loaded: loading again would only cost time
         nlp.remove_pipe(COMPONENT)
     nlp.add_pipe(COMPONENT, config=config)
-    nlp.get_pipe(COMPONENT).initialize(lambda: [], nlp=nlp)
+    cast(ThemeFinder, nlp.get_pipe(COMPONENT)).initialize(lambda: [], nlp=nlp)

@@ -277,10 +277,11 @@ class ThemeClassifier:
         except (OSError, ValueError, KeyError) as error:
             raise ModelError(f"{model_file}: cannot load theme model ({error})") from error
         try:
-            saved = meta.get("settings", {})
-            settings = Settings(
-                **{k: tuple(v) if isinstance(v, list) else v for k, v in saved.items()}
-            )
+            saved: dict[str, Any] = meta.get("settings", {})
+            values: dict[str, Any] = {
+                k: tuple(v) if isinstance(v, list) else v for k, v in saved.items()
+            }
+            settings = Settings(**values)
         except TypeError as error:
             message = f"{path}: meta.json settings do not fit this version ({error})"
             raise ModelError(message) from error

@@ -33,7 +33,8 @@ def negation_cues() -> frozenset[str]:
 @lru_cache(maxsize=1)
 def polarity_cues() -> tuple[tuple[str, ...], tuple[str, ...]]:
     """Word starts that signal praise and criticism (data/polarity.tsv)."""
-    positive, negative = [], []
+    positive: list[str] = []
+    negative: list[str] = []
     for line in read_word_list(DATA_DIR / "polarity.tsv"):
         polarity, cue = line.split("\t")
         (positive if polarity == "positive" else negative).append(cue)
