@@ -79,4 +79,6 @@ def add_pipe(nlp: Language) -> None:
     """Add and initialise the quote component without re-initialising the trained model."""
     if COMPONENT_NAME not in nlp.pipe_names:
         nlp.add_pipe(COMPONENT_NAME, last=True)
-    nlp.get_pipe(COMPONENT_NAME).initialize(lambda: [], nlp=nlp)
+    component = nlp.get_pipe(COMPONENT_NAME)
+    assert isinstance(component, QuoteComponent)
+    component.initialize(lambda: [], nlp=nlp)

@@ -86,7 +86,7 @@ class QuoteEvaluation:
             f"quote precision={self.precision:.4f} recall={self.recall:.4f} f1={self.quote_f:.4f}",
         ]
         matched_gold_kind = Counter(m.gold.kind or "?" for m in self.matches)
-        matched_pred_kind = Counter(m.predicted.kind for m in self.matches)
+        matched_pred_kind: Counter[str] = Counter(str(m.predicted.kind) for m in self.matches)
         for kind in sorted(set(self.gold_by_kind) | set(self.predicted_by_kind)):
             gold_n, pred_n = self.gold_by_kind[kind], self.predicted_by_kind[kind]
             recall = matched_gold_kind[kind] / gold_n if gold_n else 0.0

@@ -235,15 +235,9 @@ def parse_mention(
         inner_word = re.match(
             rf"[{LOWER}]+-[ \t]+(?:og|eller)[ \t]+[{LOWER}-]+|[{LOWER}-]+", text[inner_pos:]
         )
-        if inner_word and role_base(inner_word.group(0), lex) is not None:
-            inner = _parse_role_phrase(
-                text,
-                inner_pos,
-                inner_word.group(0),
-                role_base(inner_word.group(0), lex),
-                lex,
-                known,
-            )
+        inner_role = role_base(inner_word.group(0), lex) if inner_word else None
+        if inner_word and inner_role is not None:
+            inner = _parse_role_phrase(text, inner_pos, inner_word.group(0), inner_role, lex, known)
             if inner.type != "role":
                 inner.start = pos
                 inner.text = text[pos : inner.end]
@@ -298,7 +292,7 @@ def _name_mention(
         kind = "firstname"
     else:
         kind = "surname"
-    mention_end = party_match.end() if party else end
+    mention_end = party_match.end() if party and party_match else end
     return Mention(pos, mention_end, text[pos:mention_end], kind, name=clean, party=party)
 
 

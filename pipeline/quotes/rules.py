@@ -456,6 +456,7 @@ class QuoteFinder:
         text = self.text
         sentence = text[start:end]
         ifolge = re.search(r"(?:^|(?<=[\s,]))[Ii]følge[ \t]+", sentence)
+        mention: Mention | None
         if ifolge:
             mention = self.mention_at(start + ifolge.end(), adverbs=False)
             if mention and mention.type != "pronoun":
@@ -495,7 +496,7 @@ class QuoteFinder:
             relative = re.search(r"(?:^|[\s,])(?:der|som)\s+(?:\S+\s+){0,3}$", prefix)
             inverted = None if relative else self.mention_at(cue_end + 1)
             if inverted and inverted.end <= mid_end:
-                mention: Mention | None = inverted
+                mention = inverted
                 mid = text[inverted.end : mid_end]
             else:
                 mention = None
