@@ -19,6 +19,7 @@ from pipeline.ingest.document import content_hash
 from pipeline.store import Store
 
 log = logging.getLogger(__name__)
+FULL_OPTIMIZE_AFTER = 1_000  # documents; below this an incremental FTS merge is enough
 
 
 @dataclass
@@ -178,4 +179,6 @@ def process(
             store.save(analysis)  # type: ignore[arg-type]
             report.processed.append(key)
             notify(key, "processed", None)
+        if report.processed:  # merge the FTS segments the batch's commits added
+            store.optimize(full=len(report.processed) >= FULL_OPTIMIZE_AFTER)
     return report

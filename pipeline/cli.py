@@ -119,6 +119,8 @@ def cmd_quotes(args: argparse.Namespace) -> int:
             )
             for c in err.candidates:
                 print(f"  {c['label']}", file=sys.stderr)
+            if err.total > len(err.candidates):
+                print(f"  … and {err.total - len(err.candidates)} more", file=sys.stderr)
             print("give a fuller name (or add the role or party)", file=sys.stderr)
             return 1
     if args.person and not rows:
