@@ -10,7 +10,7 @@ from pathlib import Path
 
 from sklearn.model_selection import GroupKFold
 
-from pipeline.paths import CORPORA_DIR, MODELS_DIR
+from pipeline.paths import CORPORA_DIR, MODELS_DIR, REPO_ROOT
 from pipeline.themes.classifier import Prediction, Settings, ThemeClassifier
 from pipeline.themes.corpus import Example, read_examples
 from pipeline.themes.keywords import predict_keywords
@@ -73,6 +73,14 @@ def corpus_digest(path: Path) -> str:
     return digest.hexdigest()
 
 
+def _relative(path: Path) -> str:
+    """The path relative to the repository when inside it, so meta.json is machine-neutral."""
+    try:
+        return str(path.resolve().relative_to(REPO_ROOT))
+    except ValueError:
+        return str(path)
+
+
 def train_themes(data: Path | None = None, output: Path | None = None, seed: int = 0) -> Path:
     """Cross-validate on `data`, then fit on all of it and write the model folder."""
     data = Path(data) if data else DEFAULT_DATA
@@ -85,7 +93,7 @@ def train_themes(data: Path | None = None, output: Path | None = None, seed: int
         [e.text for e in examples], [e.themes for e in examples], [e.polarity for e in examples]
     )
     meta = {
-        "data": str(data),
+        "data": _relative(data),
         "data_sha256": corpus_digest(data),
         "sentences": len(examples),
         "documents": len({e.document for e in examples}),
