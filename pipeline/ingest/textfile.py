@@ -95,28 +95,45 @@ def _looks_like_title(line: str) -> bool:
     )
 
 
+_DASH_OPENING = re.compile(r"^[-–—]\s")
+
+
+def _paragraphs(text: str) -> tuple[list[list[str]], set[int]]:
+    """Paragraphs as lists of lines, and which of them are list items.
+
+    A blank line ends a paragraph; a heading line stands alone. Inside a
+    paragraph, two or more lines opening with a list marker make a list, one
+    item per marker (wrapped lines join their item). A lone paragraph opening
+    with a dash is not a list: in Danish news that dash marks direct speech
+    ("- Vi er ikke i mål, siger hun."), so it stays in the text.
+    """
+    raw: list[list[str]] = [[]]
+    for line in (line.strip() for line in text.split("\n")):
+        if not line:
+            raw.append([])
+        elif _MD_HEADING.match(line):
+            raw.extend([[line], []])
+        else:
+            raw[-1].append(line)
+    paragraphs: list[list[str]] = []
+    list_items: set[int] = set()
+    for lines in (p for p in raw if p):
+        markers = [i for i, line in enumerate(lines) if _MD_LIST.match(line)]
+        if len(markers) >= 2 or (markers == [0] and not _DASH_OPENING.match(lines[0])):
+            if markers[0] > 0:
+                paragraphs.append(lines[: markers[0]])
+            for start, end in zip(markers, [*markers[1:], len(lines)], strict=True):
+                list_items.add(len(paragraphs))
+                paragraphs.append(lines[start:end])
+        else:
+            paragraphs.append(lines)
+    return paragraphs, list_items
+
+
 def text_blocks(text: str) -> tuple[list[Block], str | None, str | None, dict[str, object]]:
     """Blocks, title, ISO date and byline strings from decoded plain text or Markdown."""
     text = normalize_chars(text)
-    paragraphs: list[list[str]] = []
-    current: list[str] = []
-    for raw in text.split("\n"):
-        line = raw.strip()
-        if not line:
-            if current:
-                paragraphs.append(current)
-                current = []
-            continue
-        if _MD_HEADING.match(line) or _MD_LIST.match(line):
-            if current:
-                paragraphs.append(current)
-            paragraphs.append([line])
-            current = []
-            continue
-        current.append(line)
-    if current:
-        paragraphs.append(current)
-
+    paragraphs, list_items = _paragraphs(text)
     blocks: list[Block] = []
     title: str | None = None
     found_date: str | None = None
@@ -157,7 +174,7 @@ def text_blocks(text: str) -> tuple[list[Block], str | None, str | None, dict[st
             bylines.append(joined)
             blocks.append(Block(joined, kind="byline", section=section))
             continue
-        if _MD_LIST.match(first):
+        if index in list_items:
             item = _MD_LIST.sub("", joined, count=1)
             blocks.append(Block(item, kind="list_item", section=section))
             continue

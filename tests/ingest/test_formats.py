@@ -180,3 +180,22 @@ def test_xhtml_with_xml_declaration(tmp_path: Path):
     d = extract(path)
     assert d.title == "Nyt budget i Greve"
     assert d.municipality == "Greve"
+
+
+def test_hyphen_dash_quote_paragraph_keeps_its_dash(tmp_path: Path) -> None:
+    """In news a paragraph opening with "- " is direct speech, not a one-item list."""
+    path = tmp_path / "nyhed.txt"
+    path.write_text(
+        "Borgmesteren svarer igen\n\n"
+        "- Vi er ikke i mål endnu, men vi er på vej,\nsiger borgmester Lise Holm.\n\n"
+        "- Og vi fortsætter arbejdet.\n\n"
+        "Fakta om sagen:\n- 12 sager gennemgået\n- 7 uden handleplan\n",
+        encoding="utf-8",
+    )
+    doc = extract(path)
+    paragraphs = [b.text for b in doc.blocks if b.kind == "paragraph"]
+    assert "- Vi er ikke i mål endnu, men vi er på vej, siger borgmester Lise Holm." in paragraphs
+    assert "- Og vi fortsætter arbejdet." in paragraphs
+    items = [b.text for b in doc.blocks if b.kind == "list_item"]
+    assert items == ["12 sager gennemgået", "7 uden handleplan"]
+    assert "Fakta om sagen:" in doc.text
