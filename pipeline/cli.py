@@ -149,6 +149,8 @@ def cmd_themes(args: argparse.Namespace) -> int:
     from pipeline.store import connect_reader, theme_details, theme_summary
 
     with connect_reader(args.db) as conn:
+        if args.trend:
+            return _themes_trend(conn, args)
         if args.details:
             rows = theme_details(conn, theme=args.theme)
             for row in rows:
@@ -160,6 +162,38 @@ def cmd_themes(args: argparse.Namespace) -> int:
                 rows = [r for r in rows if r["theme"] == args.theme]
             columns = [args.by, "theme", "negative", "positive", "neutral", "total"]
     emit(rows, args.format, columns if args.format != "json" else None, title="Findings")
+    return 0
+
+
+def _themes_trend(conn: sqlite3.Connection, args: argparse.Namespace) -> int:
+    """Per municipality and theme: the first report's findings against the last one's."""
+    from pipeline.store import theme_details
+    from pipeline.themes.trend import FindingRecord, theme_trends
+
+    records = [
+        FindingRecord(
+            r["document"], r["municipality"], r["date"], tuple(r["themes"]), r["polarity"]
+        )
+        for r in theme_details(conn, theme=args.theme, limit=1_000_000)
+        if r["kind"] == "report"
+    ]
+    rows = []
+    for t in theme_trends(records):
+        counts = [
+            ", ".join(f"{n} {p}" for p, n in sorted(c.items()) if n) or "none"
+            for c in (t.earlier_counts, t.later_counts)
+        ]
+        rows.append(
+            {
+                "municipality": t.municipality,
+                "theme": t.theme,
+                "first": f"{_short(t.earlier)}: {counts[0]}",
+                "last": f"{_short(t.later)}: {counts[1]}",
+                "verdict": t.verdict,
+            }
+        )
+    columns = ["municipality", "theme", "first", "last", "verdict"]
+    emit(rows, args.format, columns, title="Criticism over time (reports)")
     return 0
 
 
@@ -342,6 +376,11 @@ def build_parser() -> argparse.ArgumentParser:
     p = command("themes", cmd_themes, "count findings by theme and polarity")
     p.add_argument("--by", choices=("document", "municipality", "year"), default="document")
     p.add_argument("--details", action="store_true", help="list the finding sentences")
+    p.add_argument(
+        "--trend",
+        action="store_true",
+        help="per municipality and theme: did criticism persist or improve between reports",
+    )
     p.add_argument("--theme", help="only this theme")
     _add_db(p)
     _add_format(p)

@@ -185,3 +185,19 @@ def test_rerun_skips_everything_and_broken_files_are_reported(tmp_path, capsys):
             == counts
         )
     assert [tuple(r) for r in after] == [tuple(r) for r in before]  # nothing rewritten
+
+
+def test_theme_trend_compares_a_municipalitys_first_and_last_report(corpus_db, capsys):
+    assert main(["themes", "--trend", "--db", str(corpus_db), "--format", "json"]) == 0
+    rows = json.loads(capsys.readouterr().out)
+    faxe = {r["theme"]: r for r in rows if r["municipality"] == "Faxe"}
+    assert faxe, "Faxe has an analysis (2018) and a status report (2020)"
+    assert all("2018" in r["first"] and "2020" in r["last"] for r in faxe.values())
+    assert {r["verdict"] for r in faxe.values()} <= {
+        "persisted",
+        "mixed",
+        "improved",
+        "new_criticism",
+        "no_criticism",
+    }
+    assert "Odsherred" not in {r["municipality"] for r in rows}  # only one report

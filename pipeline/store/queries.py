@@ -306,7 +306,7 @@ def theme_details(
     """The finding sentences behind the counts, with document and page."""
     rows = conn.execute(
         "SELECT f.text, group_concat(ft.theme, ',') AS themes, f.polarity, f.page, f.section, "
-        "d.path AS document, d.title, d.municipality, d.date FROM findings f "
+        "d.path AS document, d.kind, d.title, d.municipality, d.date FROM findings f "
         "JOIN finding_themes ft ON ft.finding_id = f.id JOIN documents d ON d.id = f.document_id "
         + ("WHERE f.id IN (SELECT finding_id FROM finding_themes WHERE theme = ?) " * bool(theme))
         + "GROUP BY f.id ORDER BY d.date, d.path, f.start LIMIT ?",
