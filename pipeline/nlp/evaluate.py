@@ -15,26 +15,9 @@ from spacy.tokens import Doc
 
 from pipeline.nlp.conll import Sentence, read_conll, spans_from_tags, tags_from_spans
 from pipeline.nlp.types import STANDARD_LABELS
+from pipeline.scoring import Counts
 
-
-@dataclass
-class LabelScore:
-    tp: int = 0
-    fp: int = 0
-    fn: int = 0
-
-    @property
-    def precision(self) -> float:
-        return self.tp / (self.tp + self.fp) if self.tp + self.fp else 0.0
-
-    @property
-    def recall(self) -> float:
-        return self.tp / (self.tp + self.fn) if self.tp + self.fn else 0.0
-
-    @property
-    def f1(self) -> float:
-        p, r = self.precision, self.recall
-        return 2 * p * r / (p + r) if p + r else 0.0
+LabelScore = Counts  # tp/fp/fn with precision, recall, f1
 
 
 @dataclass
