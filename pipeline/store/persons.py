@@ -143,11 +143,18 @@ def find_persons(conn: sqlite3.Connection, query: str) -> list[int]:
     query_words = [w for w in words(query) if w not in STOPWORDS and len(w.rstrip(".")) > 1]
     if not query_words:
         return []
-    clauses, params = [], []
-    for word in query_words:
-        variants = sorted(term_variants(word))
-        clauses.append(
-            f"SELECT person_id FROM person_terms WHERE term IN ({','.join('?' * len(variants))})"
-        )
-        params.extend(variants)
-    return sorted(r[0] for r in conn.execute(" INTERSECT ".join(clauses), params))
+    # Words as written (folded) first: "Rasmussen" must not find "Rasmus" through a
+    # shared stem. Stems only when that finds nobody ("Mortensens", "borgmesteren").
+    for forms in (lambda w: {fold(w), loose(w)}, term_variants):
+        clauses, params = [], []
+        for word in query_words:
+            variants = sorted(forms(word.lower()))
+            clauses.append(
+                "SELECT DISTINCT person_id FROM person_terms "
+                f"WHERE term IN ({','.join('?' * len(variants))})"
+            )
+            params.extend(variants)
+        found = sorted(r[0] for r in conn.execute(" INTERSECT ".join(clauses), params))
+        if found:
+            return found
+    return []

@@ -221,3 +221,29 @@ def test_ambiguous_list_is_capped_most_quoted_first(db, analysis_factory, monkey
     assert err.value.total == 3
     assert [c["name"] for c in err.value.candidates] == ["Åse Hansen", "Ib Hansen"]
     assert "and 1 more" in str(err.value)
+
+
+def test_surname_finds_one_person_not_a_false_ambiguity(db, analysis_factory):
+    persons = [
+        Person("Søren Østergaard", aliases=["Østergaard"], roles=["rådmand"]),
+        Person("Rasmus Holm", aliases=["Holm"], roles=["direktør"]),
+        Person("Mette Rasmussen", aliases=["Rasmussen"], roles=["formand"]),
+    ]
+    a = analysis_factory(
+        quotes=[
+            ("Vi gør det", "Søren Østergaard"),
+            ("Vi venter", "Rasmus Holm"),
+            ("Vi handler", "Mette Rasmussen"),
+        ],
+        persons=persons,
+    )
+    with Store(db) as store:
+        store.save(a)
+    with connect_reader(db) as conn:
+        for query in ["Østergaard", "Oestergaard", "Ostergaard", "østergaards"]:
+            assert [r["speaker"] for r in search_quotes(conn, person=query)] == [
+                "Søren Østergaard"
+            ], query
+        assert [r["speaker"] for r in search_quotes(conn, person="Rasmussen")] == [
+            "Mette Rasmussen"
+        ]
