@@ -16,7 +16,7 @@ from pathlib import Path
 
 from pipeline.ingest import SUPPORTED_SUFFIXES, IngestError, extract
 from pipeline.ingest.document import content_hash
-from pipeline.store import Store
+from pipeline.store import Store, open_store
 
 log = logging.getLogger(__name__)
 FULL_OPTIMIZE_AFTER = 1_000  # documents; below this an incremental FTS merge is enough
@@ -157,7 +157,8 @@ def process(
         for path in files:
             key = str(path)
             data, reason = _read(path)
-            if data is None:
+            if data is None:  # recorded too, so the database lists every failure
+                store.record_failure(key, "", reason or "cannot read file")
                 report.failed.append((key, reason or "cannot read file"))
                 notify(key, "failed", reason)
                 continue
@@ -169,7 +170,7 @@ def process(
                 yield key, data
 
     workers = max(1, min(workers, os.cpu_count() or 1, len(files) or 1))
-    with Store(db) as store:
+    with open_store(db) as store:
         for key, analysis, reason in _analyses(pending(store), model, workers, scheduler):
             if analysis is None:
                 store.record_failure(key, hashes[key], reason or "unknown error")

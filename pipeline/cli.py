@@ -19,6 +19,7 @@ from pipeline.output import FORMATS, emit
 
 log = logging.getLogger("pipeline")
 DEFAULT_DB = "dapipe.sqlite"
+NO_LIMIT = 1_000_000_000  # --limit 0
 
 
 class CliError(Exception):
@@ -112,7 +113,8 @@ def cmd_quotes(args: argparse.Namespace) -> int:
 
     with connect_reader(args.db) as conn:
         try:
-            rows = search_quotes(conn, person=args.person, text=args.text, limit=args.limit)
+            limit = args.limit or NO_LIMIT
+            rows = search_quotes(conn, person=args.person, text=args.text, limit=limit)
         except AmbiguousPerson as err:
             print(
                 f"ambiguous: {err.query!r} matches {len(err.candidates)} persons:", file=sys.stderr
@@ -125,6 +127,8 @@ def cmd_quotes(args: argparse.Namespace) -> int:
             return 1
     if args.person and not rows:
         print(f"no quotes found for {args.person!r}", file=sys.stderr)
+    if len(rows) == limit:
+        print(f"showing the first {limit} quotes; --limit N for more, 0 for all", file=sys.stderr)
     for row in rows:
         row["document"] = _short(row["document"])
     columns = ["date", "speaker", "quote", "document", "page"]
@@ -201,7 +205,7 @@ def cmd_search(args: argparse.Namespace) -> int:
     from pipeline.store import connect_reader, search_sentences
 
     with connect_reader(args.db) as conn:
-        rows = search_sentences(conn, args.query, limit=args.limit)
+        rows = search_sentences(conn, args.query, limit=args.limit or NO_LIMIT)
     for row in rows:
         row["document"] = _short(row["document"])
         if args.format == "table":
@@ -245,7 +249,8 @@ def cmd_evaluate(args: argparse.Namespace) -> int:
         from pipeline.quotes.evaluate import evaluate_quotes
 
         if not args.docs:
-            raise CliError("evaluate quotes needs --docs DIR (the folder with ID.txt files)")
+            print("dapipe evaluate: error: quotes needs --docs DIR (see --help)", file=sys.stderr)
+            return 2
         docs = Path(args.docs)
         if not docs.is_dir():
             raise CliError(f"{docs}: no such folder")
@@ -364,7 +369,7 @@ def build_parser() -> argparse.ArgumentParser:
     p = command("quotes", cmd_quotes, "search quotes by person and/or words")
     p.add_argument("--person", help="name, surname, alias or role ('borgmesteren i Stevns')")
     p.add_argument("--text", help='words in the quote: word, prefix*, "a phrase"')
-    p.add_argument("--limit", type=int, default=100)
+    p.add_argument("--limit", type=int, default=100, help="most quotes to show (0: all)")
     _add_db(p)
     _add_format(p)
 
@@ -387,7 +392,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = command("search", cmd_search, "full-text search over all sentences")
     p.add_argument("query", metavar="QUERY")
-    p.add_argument("--limit", type=int, default=50)
+    p.add_argument("--limit", type=int, default=50, help="most sentences to show (0: all)")
     _add_db(p)
     _add_format(p)
 

@@ -73,3 +73,32 @@ def test_unreachable_scheduler_is_a_clear_error(tmp_path):
     pytest.importorskip("dask.distributed")
     with pytest.raises(ValueError, match="cannot reach the Dask scheduler"):
         process(_news(1), db=tmp_path / "t.sqlite", scheduler="tcp://127.0.0.1:1")
+
+
+def test_file_that_disappears_mid_run_is_recorded_and_the_rest_processed(tmp_path):
+    files = []
+    for src in _news(3):
+        shutil.copy(src, tmp_path / src.name)
+        files.append(tmp_path / src.name)
+    doomed = files[1]
+
+    def delete_after_first(path, outcome, reason):
+        if path == str(files[0]) and doomed.exists():
+            doomed.unlink()
+
+    db = tmp_path / "t.sqlite"
+    report = process([tmp_path], db=db, on_file=delete_after_first)
+    assert report.processed == [str(files[0]), str(files[2])]
+    assert [p for p, _ in report.failed] == [str(doomed)]
+    assert "cannot read file" in report.failed[0][1]
+    with connect_reader(db) as conn:
+        row = conn.execute("SELECT status, error FROM documents WHERE path = ?", (str(doomed),))
+        status, error = row.fetchone()
+    assert status == "failed" and "cannot read file" in error
+
+
+def test_unusable_database_path_is_named(tmp_path):
+    not_db = tmp_path / "notes.txt"
+    not_db.write_bytes(b"\x00\x01 this is not sqlite " * 200)
+    with pytest.raises(ValueError, match=r"notes\.txt: cannot open database"):
+        process(_news(1), db=not_db)

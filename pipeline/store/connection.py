@@ -25,10 +25,13 @@ def connect_reader(path: str | Path) -> sqlite3.Connection:
     path = Path(path)
     if not path.is_file():
         raise FileNotFoundError(f"{path}: no such database (run `dapipe process` first)")
-    conn = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True, timeout=30)
-    conn.row_factory = sqlite3.Row
-    conn.execute("PRAGMA query_only = ON")
-    version = conn.execute("PRAGMA user_version").fetchone()[0]
+    try:
+        conn = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True, timeout=30)
+        conn.row_factory = sqlite3.Row
+        conn.execute("PRAGMA query_only = ON")
+        version = conn.execute("PRAGMA user_version").fetchone()[0]
+    except sqlite3.DatabaseError as err:
+        raise ValueError(f"{path}: cannot open database ({err})") from err
     if version == 0:
         conn.close()
         raise ValueError(f"{path}: not a dapipe database")

@@ -245,5 +245,5 @@ class Store:
 def open_store(path: str | Path) -> Store:
     try:
         return Store(path)
-    except sqlite3.DatabaseError as err:
+    except sqlite3.Error as err:  # not a database, or a folder that does not exist
         raise ValueError(f"{path}: cannot open database ({err})") from err

@@ -87,3 +87,10 @@ def test_broken_input_names_path_and_reason(tmp_path, capsys):
     err = capsys.readouterr().err.strip()
     assert "empty.txt" in err and "empty" in err.split("empty.txt", 1)[1]
     assert len(err.splitlines()) == 1
+
+
+def test_evaluate_quotes_without_docs_is_a_usage_error(tmp_path, capsys):
+    gold = tmp_path / "gold.jsonl"
+    gold.write_text('{"document": "a", "quote": "Hej", "speaker": null}\n', encoding="utf-8")
+    assert main(["evaluate", "quotes", str(gold)]) == 2
+    assert "--docs" in capsys.readouterr().err
