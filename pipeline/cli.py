@@ -451,6 +451,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     level = logging.WARNING - 10 * min(args.verbose, 2)
     logging.basicConfig(level=level, format="%(levelname)s %(name)s: %(message)s")
+    if not args.verbose:  # its warnings restate what our one-line error already says
+        logging.getLogger("trafilatura").setLevel(logging.ERROR)
     try:
         return int(args.func(args))
     except KeyboardInterrupt:

@@ -94,3 +94,15 @@ def test_evaluate_quotes_without_docs_is_a_usage_error(tmp_path, capsys):
     gold.write_text('{"document": "a", "quote": "Hej", "speaker": null}\n', encoding="utf-8")
     assert main(["evaluate", "quotes", str(gold)]) == 2
     assert "--docs" in capsys.readouterr().err
+
+
+def test_html_without_article_gives_exactly_one_line(tmp_path):
+    page = tmp_path / "tom.html"
+    page.write_text("<html><body><nav>Forside</nav></body></html>", encoding="utf-8")
+    done = subprocess.run(
+        [sys.executable, "-m", "pipeline", "extract", str(page)], capture_output=True, text=True
+    )
+    assert done.returncode == 1
+    assert done.stderr.strip().splitlines() == [
+        f"dapipe: error: {page}: no article text found in HTML"
+    ]
