@@ -1,7 +1,8 @@
 """How much of the pipeline's time the quote stage takes.
 
 Runs the full pipeline (backend, quote component, theme component) over the
-sample corpus, timing the tokenizer and every component separately, and
+sample corpus, timing the tokenizer and every component separately (CPU time,
+with `nlp_speed.component_shares`), and
 prints the quote component's share of the NLP time and of the time including
 text extraction. Usage:
 
@@ -13,11 +14,14 @@ from __future__ import annotations
 import argparse
 import sys
 import time
-from collections import defaultdict
+from collections import Counter
 from pathlib import Path
 
+from nlp_speed import component_shares  # this folder is on sys.path when run as a script
+
 from pipeline.analysis import build_pipeline
-from pipeline.ingest import SUPPORTED_SUFFIXES, IngestError, extract
+from pipeline.batch import find_files
+from pipeline.ingest import IngestError, extract
 from pipeline.paths import CORPORA_DIR
 from pipeline.quotes.component import COMPONENT_NAME
 
@@ -25,18 +29,14 @@ from pipeline.quotes.component import COMPONENT_NAME
 def documents(paths: list[Path]) -> list[tuple[str, str, float]]:
     """(name, text, seconds to extract) for every readable file under `paths`."""
     found = []
-    for root in paths:
-        files = [root] if root.is_file() else sorted(p for p in root.rglob("*") if p.is_file())
-        for path in files:
-            if path.suffix.lower() not in SUPPORTED_SUFFIXES:
-                continue
-            start = time.perf_counter()
-            try:
-                text = extract(path).text
-            except IngestError as exc:
-                print(f"skipped {exc}", file=sys.stderr)
-                continue
-            found.append((str(path), text, time.perf_counter() - start))
+    for path in find_files(paths):
+        start = time.process_time()
+        try:
+            text = extract(path).text
+        except IngestError as exc:
+            print(f"skipped {exc.path}: {exc}", file=sys.stderr)
+            continue
+        found.append((str(path), text, time.process_time() - start))
     return found
 
 
@@ -52,18 +52,16 @@ def main() -> int:
         print("no documents found", file=sys.stderr)
         return 2
     nlp = build_pipeline(args.model)
-    timings: dict[str, float] = defaultdict(float)
+    timings: Counter[str] = Counter()
     quote_count = 0
+
+    def count_quotes(doc) -> None:
+        nonlocal quote_count
+        quote_count += len(doc._.quotes)
+
+    texts = [text for _name, text, _secs in docs]
     for _ in range(args.repeat):
-        for _name, text, _secs in docs:
-            start = time.perf_counter()
-            doc = nlp.make_doc(text)
-            timings["tokenizer"] += time.perf_counter() - start
-            for name, component in nlp.pipeline:
-                start = time.perf_counter()
-                doc = component(doc)
-                timings[name] += time.perf_counter() - start
-            quote_count += len(doc._.quotes)
+        timings.update(component_shares(nlp, texts, on_doc=count_quotes))
     extraction = sum(secs for _n, _t, secs in docs) * args.repeat
     nlp_total = sum(timings.values())
     chars = sum(len(text) for _n, text, _s in docs)
