@@ -178,7 +178,7 @@ def _themes_trend(conn: sqlite3.Connection, args: argparse.Namespace) -> int:
         FindingRecord(
             r["document"], r["municipality"], r["date"], tuple(r["themes"]), r["polarity"]
         )
-        for r in theme_details(conn, theme=args.theme, limit=1_000_000)
+        for r in theme_details(conn, theme=args.theme, limit=NO_LIMIT)
         if r["kind"] == "report"
     ]
     rows = []
