@@ -44,6 +44,7 @@ class Lexicon:
     ambiguous_first_names: frozenset[str] = frozenset()
     group_nouns: frozenset[str] = frozenset()
     title_nouns: tuple[str, ...] = ()
+    narrative_connectors: frozenset[str] = frozenset()
 
 
 @lru_cache(maxsize=64)
@@ -98,6 +99,7 @@ def load() -> Lexicon:
         ),
         title_nouns=tuple(word for row in _lines("title_nouns.txt") for word in row),
         group_nouns=frozenset(word for row in _lines("group_nouns.txt") for word in row),
+        narrative_connectors=frozenset(row[0] for row in _lines("narrative_connectors.txt")),
         surname_endings=tuple(row[0] for row in _lines("surname_endings.txt")),
         indirect_phrases=tuple(" ".join(row) for row in _lines("indirect_phrases.txt")),
         organisation_nouns={

@@ -215,16 +215,57 @@ class QuoteFinder:
                 self.candidates.append(cand)
                 return
             match, (cue, mention) = found
+            if self._resumes(segment_start, match.start(), mention.end, end):
+                # "– Vi har, siger hun, ikke tid …": one quote around its attribution
+                cand = Candidate(
+                    segment_start, end, "direct", para.index, cue, mention, first, True
+                )
+                self.candidates.append(cand)
+                return
             quote_end = match.start() + (1 if match.group("punct") in "?!" else 0)
             self.candidates.append(
                 Candidate(segment_start, quote_end, "direct", para.index, cue, mention, first, True)
             )
             first = False
+            self._added_statement(para, cue, mention, end)
             # a new dash after the attribution opens another quote by the same speaker
             rest = re.match(r"(?P<gap>[^–—]*?)[ \t]+(?:–|—|-)[ \t]+", self.text[mention.end : end])
             if rest is None or re.search(r"[.!?]\s", rest.group("gap")):
                 return
             segment_start, carry = mention.end + rest.end(), (cue, mention)
+
+    def _added_statement(self, para: Paragraph, cue: str, mention: Mention, end: int) -> None:
+        """', siger hun og tilføjer, at …': the speaker's further, indirect statement."""
+        added = re.match(
+            rf",?[ \t]+og[ \t]+(?P<verb>[{LOWER}]+)"
+            rf"(?P<mid>(?:[ \t]+[{LOWER}]+){{0,2}}?)[ \t]*,?[ \t]+at[ \t]+",
+            self.text[mention.end : end],
+        )
+        if added is None or added.group("verb") not in self.lex.indirect_verbs:
+            return
+        if any(word not in SENTENCE_ADVERBS for word in added.group("mid").split()):
+            return
+        start = mention.end + added.end()
+        stop = re.search(r"[.!?](?=\s|$)", self.text[start:end])
+        cand = Candidate(start, start + stop.start() if stop else end, "indirect", para.index)
+        cand.cue, cand.mention, cand.attributed = added.group("verb"), mention, True
+        self.candidates.append(cand)
+
+    def _resumes(self, start: int, cut: int, after: int, end: int) -> bool:
+        """Does the quote go on after an attribution set inside its first sentence?
+
+        Only when the attribution cuts a sentence short (no full stop before it) and the words
+        after its comma read as the rest of that sentence, not as narration about the speaker
+        (", der …", ", og tilføjer …").
+        """
+        if re.search(r"[.!?:]", self.text[start:cut]):
+            return False
+        rest = re.match(rf"[ \t]*,[ \t]+([{LOWER}]+)(?:[ \t]+(\w+))?", self.text[after:end])
+        if rest is None or rest.group(1) in self.lex.narrative_connectors:
+            return False
+        if any(self.is_verb(word) for word in rest.groups() if word):
+            return False  # ", siger hun, men tilføjer …"
+        return bool(re.search(r"[.!?…]\s*$", self.text[after:end]))
 
     def _first_attribution(
         self, start: int, end: int

@@ -229,3 +229,31 @@ def test_person_aliases_never_include_a_bare_surname(nlp: Language) -> None:
     assert "udvalgsformand Steen S. Hansen" in hansen.aliases
     assert "Hansen" not in hansen.aliases
     assert hansen.party == "S"
+
+
+def test_attribution_inside_the_first_sentence_keeps_one_quote(nlp: Language) -> None:
+    text = (
+        "Direktør Hanne Skov startede i marts.\n\n"
+        "– Vi har, siger hun, ikke tid til at vente på en ny strategi.\n\n"
+        "– Det tager tid, siger Hanne Skov, der kom fra Næstved."
+    )
+    first, second = quotes_of(nlp, text)
+    assert first.text.startswith("Vi har, siger hun, ikke tid")
+    assert first.text.endswith("strategi.")
+    assert first.speaker == "Hanne Skov"
+    assert second.text == "Det tager tid"  # ", der kom fra …" is narration, not quote
+
+
+def test_added_statement_after_the_attribution(nlp: Language) -> None:
+    text = (
+        "Borgmester Ane Berg (V) er glad for planen.\n\n"
+        "– Det tager tid, siger hun og tilføjer, at kommunen har ansat flere folk.\n\n"
+        "– Vi er i gang, siger hun og fortsætter med at tale om budgettet."
+    )
+    quotes = quotes_of(nlp, text)
+    assert [(q.kind, q.text) for q in quotes] == [
+        ("direct", "Det tager tid"),
+        ("indirect", "kommunen har ansat flere folk"),
+        ("direct", "Vi er i gang"),
+    ]
+    assert {q.speaker for q in quotes} == {"Ane Berg"}
