@@ -1,0 +1,131 @@
+"""Honest estimates of the embedded NER's entity F1 on unseen DDT text.
+
+Uses the same code path as `dapipe train ner` (pipeline.nlp.train: build_resources,
+train_crf, build_pipeline; pipeline.nlp.evaluate: predict_tags, score_tags) and the
+settings in pipeline/nlp/configs/ner.cfg, so the figures are about the shipped model:
+
+  (a) train on train-10k, score dev            (the dev figure in meta.json)
+  (b) train on dev, score train-10k            (the reverse)
+  (c) k-fold over train-10k + dev together: contiguous blocks of sentences, each
+      scored by a model trained on the other folds (~80% of all data with 5 folds,
+      a slightly pessimistic estimate of the shipped model trained on all of it).
+      Per label the counts are pooled over folds (micro); the mean of the folds'
+      overall F1 is printed too.
+
+    .venv/bin/python benchmarks/ner_cv.py [--folds 5] [--only a,b,c] [--iterations N]
+        [--set section.key=value ...] [--errors FILE]
+
+`--set crf.c1=0.1` overrides a config value for this run only (for exploring);
+`--errors FILE` writes the k-fold predictions as token/gold/predicted CoNLL.
+"""
+
+from __future__ import annotations
+
+import argparse
+import itertools
+import os
+import sys
+import time
+from pathlib import Path
+
+os.environ.setdefault("OMP_NUM_THREADS", "1")
+
+from pipeline.nlp.conll import Sentence, read_conll
+from pipeline.nlp.evaluate import NerScores, predict_tags, score_tags, write_predictions
+from pipeline.nlp.train import build_pipeline, build_resources, read_config, train_crf
+from pipeline.nlp.types import STANDARD_LABELS
+from pipeline.paths import SHARED_DATA_DIR
+
+LABELS = list(STANDARD_LABELS)
+
+
+def run(train, test, resources, config, seed) -> tuple[NerScores, list[list[str]]]:
+    tagger = train_crf(train, resources, config, seed)
+    nlp = build_pipeline(tagger)
+    predicted, _ = predict_tags(nlp, test)
+    return score_tags([s.tags for s in test], predicted), predicted
+
+
+def row(name: str, scores: NerScores) -> str:
+    cells = [f"{scores.overall.f1:.4f}"]
+    cells += [f"{scores.per_label[label].f1:.4f}" for label in LABELS]
+    o = scores.overall
+    return (
+        f"{name:<22}"
+        + "".join(f"{c:>8}" for c in cells)
+        + f"   P={o.precision:.4f} R={o.recall:.4f}"
+    )
+
+
+def pooled(all_scores: list[NerScores]) -> NerScores:
+    out = NerScores({label: type(all_scores[0].per_label[label])() for label in LABELS})
+    for s in all_scores:
+        for label in LABELS:
+            a, b = out.per_label[label], s.per_label[label]
+            a.tp, a.fp, a.fn = a.tp + b.tp, a.fp + b.fp, a.fn + b.fn
+    return out
+
+
+def folds_of(data: list[Sentence], k: int) -> list[tuple[int, int]]:
+    """Contiguous blocks of sentences, as equal as possible."""
+    bounds = [round(i * len(data) / k) for i in range(k + 1)]
+    return list(itertools.pairwise(bounds))
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--folds", type=int, default=5)
+    parser.add_argument("--seed", type=int, default=0)
+    parser.add_argument("--only", default="a,b,c", help="which of a,b,c to run")
+    parser.add_argument("--iterations", type=int, help="override crf.max_iterations")
+    parser.add_argument("--set", action="append", default=[], help="section.key=value")
+    parser.add_argument("--errors", type=Path, help="write k-fold predictions (CoNLL) here")
+    parser.add_argument("--data", type=Path, default=SHARED_DATA_DIR)
+    args = parser.parse_args()
+
+    config = read_config()
+    if args.iterations:
+        config.set("crf", "max_iterations", str(args.iterations))
+    for item in args.set:
+        key, _, value = item.partition("=")
+        section, _, option = key.partition(".")
+        if not config.has_section(section):
+            config.add_section(section)
+        config.set(section, option, value)
+    ner_dir = args.data / "ddt-ner"
+    train = read_conll(ner_dir / config.get("data", "train"))
+    dev = read_conll(ner_dir / config.get("data", "dev"))
+    started = time.perf_counter()
+    resources = build_resources(config)
+    print(f"resources built in {time.perf_counter() - started:.1f} s; overrides: {args.set or '-'}")
+    print(f"{'':<22}" + "".join(f"{h:>8}" for h in ["F1", *LABELS]))
+    only = set(args.only.split(","))
+    if "a" in only:
+        t = time.perf_counter()
+        scores, _ = run(train, dev, resources, config, args.seed)
+        print(row("(a) train->dev", scores) + f"   {time.perf_counter() - t:.0f}s", flush=True)
+    if "b" in only:
+        scores, _ = run(dev, train, resources, config, args.seed)
+        print(row("(b) dev->train", scores), flush=True)
+    if "c" in only:
+        data = [*train, *dev]
+        results: list[NerScores] = []
+        predicted_all: list[list[str]] = []
+        for i, (lo, hi) in enumerate(folds_of(data, args.folds)):
+            scores, predicted = run(
+                data[:lo] + data[hi:], data[lo:hi], resources, config, args.seed
+            )
+            results.append(scores)
+            predicted_all.extend(predicted)
+            print(row(f"    fold {i + 1}", scores), flush=True)
+        mean_f = sum(s.overall.f1 for s in results) / len(results)
+        print(row(f"(c) {args.folds}-fold pooled", pooled(results)))
+        print(f"(c) {args.folds}-fold mean of fold F1: {mean_f:.4f}")
+        if args.errors:
+            write_predictions(args.errors, data, predicted_all)
+    print(f"total {time.perf_counter() - started:.0f} s")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
