@@ -119,6 +119,10 @@ def parse_name(text: str, pos: int, lex: Lexicon) -> tuple[str, int] | None:
     if not match:
         return None
     tokens = match.group(0).split()
+    # "Også Peter Lind": a capitalised function word before the name is not part of it
+    while len(tokens) > 2 and tokens[0] in lex.not_names:
+        pos = text.index(tokens[1], pos + len(tokens[0]))
+        tokens = tokens[1:]
     # stop before a capitalised function word that cannot be part of a name
     kept: list[str] = []
     for token in tokens:

@@ -48,6 +48,7 @@ class Registry:
     _positions: list[int] = field(default_factory=list)
     _excluded_starts: list[int] = field(default_factory=list)
     municipality: str | None = None
+    sentence_starts: list[int] = field(default_factory=list)
     _known: set[str] | None = None
 
     # --- building -----------------------------------------------------------
@@ -161,6 +162,11 @@ class Registry:
         return self._latest(exact, position) or self._latest(partial, position)
 
     def by_pronoun(self, gender: str | None, position: int) -> Person | None:
+        """The subject of the latest sentence that names a person of this gender.
+
+        "Anna Holm (S) er uenig med Mette Frost (V). – …, siger hun": "hun" is Anna Holm,
+        the sentence's first person of that gender, not the nearest one.
+        """
         if gender is None:
             return None
         fallback: Person | None = None
@@ -168,10 +174,21 @@ class Registry:
             if person.kind != "person" or not self._outside_quotes(pos):
                 continue
             if person.gender == gender:
-                return person
+                return self._sentence_subject(pos, gender) or person
             if person.gender is None and fallback is None:
                 fallback = person
         return fallback
+
+    def _sentence_subject(self, position: int, gender: str) -> Person | None:
+        sentence = bisect.bisect_right(self.sentence_starts, position) - 1
+        start = self.sentence_starts[sentence] if sentence >= 0 else 0
+        first = bisect.bisect_left(self._positions, start)
+        for pos, person in self.mentions[first:]:
+            if pos >= position:
+                break
+            if person.kind == "person" and person.gender == gender and self._outside_quotes(pos):
+                return person
+        return None
 
     def by_organisation(self, position: int) -> Person | None:
         """The body most recently mentioned before `position` (for 'rapporten')."""
@@ -355,6 +372,10 @@ def build_registry(doc: Doc, lex: Lexicon) -> Registry:
                 registry.record(person, match.start())
     _merge_genitives(registry)
     registry.sort_mentions()
+    if doc.has_annotation("SENT_START"):
+        registry.sentence_starts = [sent.start_char for sent in doc.sents]
+    else:  # a pipeline without sentences: paragraphs stand in for them
+        registry.sentence_starts = [0] + [m.end() for m in re.finditer(r"\n\s*\n", text)]
     municipality = _main_municipality(text)
     registry.municipality = municipality
     for person in registry.persons:

@@ -257,3 +257,16 @@ def test_added_statement_after_the_attribution(nlp: Language) -> None:
         ("direct", "Vi er i gang"),
     ]
     assert {q.speaker for q in quotes} == {"Ane Berg"}
+
+
+def test_pronoun_goes_to_the_subject_of_the_sentence_that_names_her(nlp: Language) -> None:
+    text = (
+        "Formand for skoleudvalget Anna Holm (S) er uenig med rådmand Mette Frost (V).\n\n"
+        "– Det er den forkerte vej at gå, siger hun.\n\n"
+        "Mette Frost afviser kritikken.\n\n"
+        "– Vi har ikke råd til fire halvtomme skoler, siger hun.\n\n"
+        "Også Peter Lind, formand for skolebestyrelsen, har skrevet til borgmester Jens Ravn.\n\n"
+        "– Vi forventer et svar inden jul, siger han."
+    )
+    speakers = [q.speaker for q in quotes_of(nlp, text)]
+    assert speakers == ["Anna Holm", "Mette Frost", "Peter Lind"]
