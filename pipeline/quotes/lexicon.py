@@ -45,6 +45,8 @@ class Lexicon:
     group_nouns: frozenset[str] = frozenset()
     title_nouns: tuple[str, ...] = ()
     narrative_connectors: frozenset[str] = frozenset()
+    organisation_endings: tuple[str, ...] = ()
+    description_nouns: frozenset[str] = frozenset()
 
 
 @lru_cache(maxsize=64)
@@ -100,6 +102,8 @@ def load() -> Lexicon:
         title_nouns=tuple(word for row in _lines("title_nouns.txt") for word in row),
         group_nouns=frozenset(word for row in _lines("group_nouns.txt") for word in row),
         narrative_connectors=frozenset(row[0] for row in _lines("narrative_connectors.txt")),
+        description_nouns=frozenset(w for row in _lines("description_nouns.txt") for w in row),
+        organisation_endings=tuple(row[0].lower() for row in _lines("organisation_endings.txt")),
         surname_endings=tuple(row[0] for row in _lines("surname_endings.txt")),
         indirect_phrases=tuple(" ".join(row) for row in _lines("indirect_phrases.txt")),
         organisation_nouns={

@@ -20,9 +20,12 @@ NAME_TOKEN = rf"(?:[{UPPER}][{LOWER}]+(?:-[{UPPER}][{LOWER}]+)?|[{UPPER}]\.)"
 NAME_SEQ = re.compile(
     rf"{NAME_TOKEN}(?:[ \t]+(?:(?:von|van|de|af|la|le)[ \t]+)?{NAME_TOKEN}){{0,4}}(?![{LOWER}\w])"
 )
+# "Social-, Bolig- og Ældreministeriet", "Midt- og Vestjyllands Politi": coordinated first parts
+_COORDINATED = rf"(?:[{UPPER}][a-zæøå]+-,[ \t]+)*(?:[{UPPER}][a-zæøå]+-[ \t]+og[ \t]+)?"
 ORG_SHAPES = re.compile(
     rf"\b(?:[{UPPER}][a-zæøå]+(?:-[{UPPER}][a-zæøå]+)? Kommune|Region [{UPPER}][a-zæøå]+"
-    rf"|[{UPPER}][a-zæøå]+s Politi|[{UPPER}][a-zæøå]*styrelsen)\b"
+    rf"|{_COORDINATED}[{UPPER}][a-zæøå]+s Politi"
+    rf"|{_COORDINATED}[{UPPER}][a-zæøå]*(?:styrelsen|ministeriet))\b"
 )
 PARTY = re.compile(rf"[ \t]*\(([{UPPER}])\)")
 ADVERBS = (
@@ -91,6 +94,8 @@ def role_base(word: str, lex: Lexicon) -> tuple[str, bool] | None:
             if lower.endswith(form) and (len(lower) - len(form)) >= 3:
                 prefix = lower[: -len(form)]
                 if prefix.endswith("-"):
+                    if word[: len(prefix) - 1].isupper():  # "DS-formanden", "KL-direktøren"
+                        result = lex.roles[form], form in lex.definite_roles
                     break
                 result = prefix + lex.roles[form], form in lex.definite_roles
                 break
@@ -210,6 +215,9 @@ def parse_mention(
         return Mention(pos, shaped.end(), shaped.group(0), "organisation", name=shaped.group(0))
     # known bodies
     org = match_organisation(text, pos, lex)
+    owner = org and re.match(rf"[’']?s[ \t]+([{LOWER}-]+)", text[org[1] : org[1] + 40])
+    if owner and role_base(owner.group(1), lex) is not None:
+        org = None  # "KL's chefkonsulent Birgitte Holm": the person, read below
     if org:
         name, end = org
         return Mention(pos, end, text[pos:end], "organisation", name=name)
@@ -231,7 +239,7 @@ def parse_mention(
             return _parse_role_phrase(text, pos, word, role, lex, known)
     # "økonomiudvalgets næstformand, Jan Holst", "Dansk Folkepartis gruppeformand Hanne Brix"
     genitive = re.match(
-        rf"(?:[{UPPER}][{LOWER}]+[ \t]+)?[{LOWER}{UPPER}-]+s[ \t]+(?=[{LOWER}])",
+        rf"(?:[{UPPER}][{LOWER}]+[ \t]+)?[{LOWER}{UPPER}-]+[’']?s[ \t]+(?=[{LOWER}])",
         text[pos : pos + 60],
     )
     if genitive:
@@ -248,9 +256,13 @@ def parse_mention(
                 inner.role_phrase = text[pos : inner_pos + len(inner_word.group(0))]
             return inner
     # acronyms of bodies: "FOA", "BUPL", "KL"
-    acronym = re.match(rf"[{UPPER}]{{2,6}}(?![\w-])", text[pos:])
-    if acronym:
+    acronym = re.match(rf"[{UPPER}0-9]{{2,6}}(?![\w-])", text[pos:])
+    if acronym and not acronym.group(0).isdigit():
         word = acronym.group(0)
+        # "FOA Nordsjælland", "DS Hovedstaden": a local branch, unless a person's name follows
+        branch = re.match(rf"[ \t]+([{UPPER}][{LOWER}]+)(?![\w-])", text[pos + len(word) :])
+        if branch and branch.group(1) not in lex.first_names and branch.group(1) not in known:
+            word += branch.group(0)
         return Mention(
             pos, pos + len(word), word, "organisation", name=lex.organisations.get(word, word)
         )

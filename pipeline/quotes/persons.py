@@ -37,6 +37,12 @@ MUNICIPALITY = re.compile(
 MUNICIPAL_NOUNS = ("kommunen", "forvaltningen", "byrådet", "kommunalbestyrelsen")
 
 
+# "Af Mette Lund" bylines and "(Foto: Klaus Slavensky)" credits
+CREDIT = re.compile(
+    r"(?m)^(?:Af|Tekst:?|Foto:?)[ \t]+[^\n]{1,80}$|\((?:Foto|Arkivfoto|Illustration)[:/ ][^)\n]*\)"
+)
+
+
 @dataclass
 class Registry:
     """Persons of one document plus the positions where each is mentioned."""
@@ -179,7 +185,7 @@ class Registry:
                 fallback = person
         return fallback
 
-    def _sentence_subject(self, position: int, gender: str) -> Person | None:
+    def _sentence_subject(self, position: int, gender: str | None) -> Person | None:
         sentence = bisect.bisect_right(self.sentence_starts, position) - 1
         start = self.sentence_starts[sentence] if sentence >= 0 else 0
         first = bisect.bisect_left(self._positions, start)
@@ -241,7 +247,7 @@ class Registry:
             return body
         if mention.type == "role" and mention.role:
             by_role = self.by_role(mention.role, mention.start)
-            if by_role is None:
+            if by_role is None and mention.role not in self.lex.description_nouns:
                 # nobody introduced with this role: the latest person without any role
                 roleless = [p for p in self.persons if p.kind == "person" and not p.roles]
                 by_role = self._latest(roleless, mention.start) if roleless else None
@@ -306,8 +312,11 @@ def build_registry(doc: Doc, lex: Lexicon) -> Registry:
     registry = Registry(lex)
     per_spans = [(ent.start_char, ent.end_char) for ent in doc.ents if ent.label_ == "PER"]
     roles = role_regex(lex)
+    credits = [m.span() for m in CREDIT.finditer(text)]
     for match in NAME_SEQ.finditer(text):
         start = match.start()
+        if any(s <= start < e for s, e in credits):
+            continue  # the reporter or photographer is never a speaker
         first_word = match.group(0).split()[0]
         if role_base(first_word, lex) is not None and " " in match.group(0):
             # "Borgmester Lise Holm" at a sentence start: the role is not part of the name
@@ -325,6 +334,8 @@ def build_registry(doc: Doc, lex: Lexicon) -> Registry:
             name = " ".join(tokens)
             start = text.index(tokens[0], start)
         start = text.index(tokens[0], start)
+        if _organisation_like(tokens, text[end : end + 6], lex):
+            continue  # "Struer Håndboldklub", "Nordpak A/S": a body, not a person
         in_ent = any(s <= start < e for s, e in per_spans)
         first_known = tokens[0] in lex.first_names
         surname_like = len(tokens) <= 3 and tokens[-1].lower().endswith(lex.surname_endings)
@@ -355,9 +366,12 @@ def build_registry(doc: Doc, lex: Lexicon) -> Registry:
         if form != canonical and form not in person.aliases and not form.endswith("s"):
             person.aliases.append(form)
     # bodies by the shape of their names: "Køge Kommune", "Region Sjælland", "Østjyllands Politi"
+    shaped = [m.span() for m in ORG_SHAPES.finditer(text)]
     for match in ORG_SHAPES.finditer(text):
         registry.add(match.group(0), match.start(), kind="organisation")
     for ent in doc.ents:
+        if any(s <= ent.start_char < e for s, e in shaped):
+            continue  # part of a body's name found by its shape
         if ent.label_ == "ORG" and len(ent.text) > 2 and role_base(ent.text, lex) is None:
             registry.add(ent.text, ent.start_char, kind="organisation")
     _register_first_names(registry, text)
@@ -385,6 +399,13 @@ def build_registry(doc: Doc, lex: Lexicon) -> Registry:
         if person.kind == "person" and person.roles and municipality:
             person.municipality = municipality
     return registry
+
+
+def _organisation_like(tokens: list[str], after: str, lex: Lexicon) -> bool:
+    """A capitalised sequence that names a body: an organisation ending or a company form."""
+    if re.match(r"[ \t]+(?:A/S|ApS|I/S|P/S)\b", after):
+        return True
+    return any(token.lower().endswith(lex.organisation_endings) for token in tokens)
 
 
 def _register_first_names(registry: Registry, text: str) -> None:

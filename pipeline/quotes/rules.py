@@ -46,6 +46,10 @@ FIRST_SECOND_PERSON = re.compile(
 ATTRIBUTION = re.compile(
     rf"(?P<punct>[,?!…])(?P<close>[{CLOSERS}]?)[ \t]+(?P<verb>[{LOWER}]+)[ \t]+"
 )
+CLAIM_END = re.compile(
+    r"[ \t]*(?:[,.;:]|$|(?:til|i|på|over for|under|efter|via|onsdag|torsdag|fredag)[ \t])"
+)
+MAX_CLAIMED_SENTENCES = 3
 CLAIM = re.compile(rf"^(?:Det|Dét|Sådan|Så|Dette|Den|Det her)[ \t]+(?P<verb>[{LOWER}]+)[ \t]+")
 QUESTION_PREFIX = re.compile(r"^(?:Spørgsmål|Sp\.|Journalist|Interviewer)\s*:", re.IGNORECASE)
 ANSWER_PREFIX = re.compile(r"^(?:Svar|Sv\.)\s*:\s*", re.IGNORECASE)
@@ -116,6 +120,7 @@ class QuoteFinder:
         self.candidates: list[Candidate] = []
         self.claims: dict[int, tuple[Mention, str]] = {}  # paragraph -> speaker claim
         self._para_candidates: dict[int, list[Candidate]] = {}
+        self.interviewee: Person | None = None  # who answers the questions of an interview
 
     # --- helpers --------------------------------------------------------------
     def known(self) -> set[str]:
@@ -171,6 +176,7 @@ class QuoteFinder:
                 self._dash_paragraph(para)
             elif para.kind == "prose":
                 self._prose_paragraph(para)
+        self._claimed_prose()
         self._drop_bullet_runs()
         self.candidates.sort(key=lambda c: c.start)
         self.registry.set_excluded([(c.start, c.end) for c in self.candidates])
@@ -315,7 +321,10 @@ class QuoteFinder:
                     cand.mention, cand.attributed = mention[1], True
                     cand.cue = mention[0]
             return
-        for sent_start, sent_end in sentence_spans(text, para.start, para.end):
+        spans = sentence_spans(text, para.start, para.end)
+        if not marked:
+            spans = self._claimed_sentences(para, spans)
+        for sent_start, sent_end in spans:
             if any(c.start < sent_end and sent_start < c.end for c in marked):
                 before = len(self.candidates)
                 self._indirect(para, sent_start, sent_end)
@@ -326,6 +335,20 @@ class QuoteFinder:
             if self._unmarked(para, sent_start, sent_end):
                 continue
             self._indirect(para, sent_start, sent_end)
+
+    def _claimed_sentences(
+        self, para: Paragraph, spans: list[tuple[int, int]]
+    ) -> list[tuple[int, int]]:
+        """'Det er et godt tegn. Det fortæller X til TV Syd.': the sentences before the claim
+        are X's statement; returns the sentences left for the other rules."""
+        for index, (start, end) in enumerate(spans[1 : MAX_CLAIMED_SENTENCES + 1], 1):
+            claim = self._claim_at(start, end)
+            if claim:
+                cand = Candidate(spans[0][0], spans[index - 1][1], "direct", para.index, claim[1])
+                cand.mention, cand.attributed = claim[0], True
+                self.candidates.append(cand)
+                return spans[index + 1 :]
+        return spans
 
     def _marked_quotes(self, para: Paragraph) -> list[Candidate]:
         """Quotations in marks inside a prose paragraph, with their attribution."""
@@ -372,17 +395,14 @@ class QuoteFinder:
                 before = self._speaker_before(para.start, open_at)
                 if before:
                     cand.cue, cand.mention, cand.attributed = before[0], before[1], True
-            has_cue = cand.attributed
             if not cand.attributed and not whole:
                 # no speech verb: the speaker is the nearest person or body in the sentence
                 sentence_start = self._sentence_start(para, open_at)
                 nearest = self._nearest_mention(sentence_start, open_at)
                 if nearest is not None and nearest.type != "pronoun":
                     cand.mention, cand.attributed = nearest, True
-            if words < MIN_INLINE_WORDS and not (whole or has_cue):
-                continue
-            if words < 2:
-                continue
+            if words < MIN_INLINE_WORDS and not whole:
+                continue  # "kalder det »overraskende stærkt«": a scare quote, even with a cue
             if _is_question(text[q_start:q_end]) and not cand.attributed:
                 continue
             found.append(cand)
@@ -606,21 +626,38 @@ class QuoteFinder:
 
     def _claim(self, para: Paragraph) -> None:
         """'Det mener X, der …' names the speaker of the quote paragraph(s) just above."""
-        match = CLAIM.match(para.text)
+        claim = self._claim_at(para.start, para.end)
+        if claim:
+            self.claims[para.index] = claim
+
+    def _claim_at(self, start: int, end: int) -> tuple[Mention, str] | None:
+        """A sentence 'Det mener X …' / 'Sådan lyder det fra X' starting at `start`."""
+        text = self.text[start:end]
+        match = CLAIM.match(text)
         if not match:
-            lyder = re.match(r"^Sådan[ \t]+(lyder|lød)[ \t]+det[ \t]+(fra|hos)[ \t]+", para.text)
-            if lyder:
-                mention = self.mention_at(para.start + lyder.end())
-                if mention:
-                    self.claims[para.index] = (mention, lyder.group(0).strip())
-            return
+            lyder = re.match(r"^Sådan[ \t]+(lyder|lød)[ \t]+det[ \t]+(fra|hos)[ \t]+", text)
+            mention = self.mention_at(start + lyder.end()) if lyder else None
+            return (mention, lyder.group(0).strip()) if lyder and mention else None
         verb = match.group("verb")
         if not self.is_verb(verb):
-            return
-        mention = self.mention_at(para.start + match.end())
-        # "Det mener X, der …" / "Det siger X." — but not "Det tror X ikke på."
-        if mention and re.match(r"[ \t]*(?:[,.;:]|$|til[ \t])", self.text[mention.end : para.end]):
-            self.claims[para.index] = (mention, verb)
+            return None
+        mention = self.mention_at(start + match.end())
+        # "Det mener X, der …", "Det skriver X i en pressemeddelelse" — not "Det tror X ikke på"
+        if mention and CLAIM_END.match(self.text, mention.end, end):
+            return mention, verb
+        return None
+
+    def _claimed_prose(self) -> None:
+        """'Det skriver ministeriet …' after a plain paragraph: that paragraph is the statement."""
+        quoted = {cand.para for cand in self.candidates}
+        for index, (mention, cue) in self.claims.items():
+            prev = self.paragraphs[index - 1] if index > 0 else None
+            if prev is None or prev.kind != "prose" or prev.index in quoted:
+                continue
+            if len(sentence_spans(self.text, prev.start, prev.end)) <= MAX_CLAIMED_SENTENCES:
+                cand = Candidate(prev.start, prev.end, "direct", prev.index, cue, mention)
+                cand.attributed = True
+                self.candidates.append(cand)
 
     def _drop_bullet_runs(self) -> None:
         """Dash paragraphs in a fact box: no attribution, no first or second person."""
@@ -689,6 +726,8 @@ class QuoteFinder:
                 self.registry.record(
                     cand.person, cand.mention.start if cand.mention else cand.start
                 )
+                if self._answers_question(cand):
+                    self.interviewee = cand.person
             last = cand
             del index
 
@@ -710,8 +749,24 @@ class QuoteFinder:
             index += 1
         return None
 
+    def _answers_question(self, cand: Candidate) -> bool:
+        """Does the candidate's paragraph follow an interviewer's question?"""
+        if cand.para == 0 or not cand.block:
+            return False
+        prev = self.paragraphs[cand.para - 1]
+        if QUESTION_PREFIX.match(prev.text):
+            return True
+        opener = DASH_OPEN.match(prev.text) if prev.kind == "dash" else None
+        return opener is not None and _is_question(prev.text[opener.end() :])
+
     def _continue(self, cand: Candidate, last: Candidate | None) -> None:
         """No attribution of its own: the previous speaker, or one introduced just before."""
+        if self._answers_question(cand):
+            # an interview answer: whoever answered before, else the person introduced
+            cand.person = self.interviewee or self.registry.latest_person(cand.start)
+            cand.mention = None
+            cand.mention_type = "continuation" if cand.person else None
+            return
         prev_para = self.paragraphs[cand.para - 1] if cand.para > 0 else None
         if prev_para is not None and prev_para.kind == "prose":
             prev_quotes = self._para_candidates.get(prev_para.index, [])

@@ -270,3 +270,71 @@ def test_pronoun_goes_to_the_subject_of_the_sentence_that_names_her(nlp: Languag
     )
     speakers = [q.speaker for q in quotes_of(nlp, text)]
     assert speakers == ["Anna Holm", "Mette Frost", "Peter Lind"]
+
+
+def test_interview_answers_go_to_the_interviewee_not_the_reporter(nlp: Language) -> None:
+    text = (
+        "Af Mikkel Aagaard\n\n"
+        "Sofie Krag tiltrådte 1. august som chef for Børn og Familie.\n\n"
+        "Sofie Krag på sit kontor. (Foto: Mikkel Aagaard)\n\n"
+        "Spørgsmål: Hvorfor søgte du jobbet?\n\n"
+        "– Fordi jeg kan lide at bygge noget op.\n\n"
+        "Teamleder Rasmus Nygaard er enig.\n\n"
+        "– Der er kommet mere ro på, siger han.\n\n"
+        "Spørgsmål: Hvad med klagerne?\n\n"
+        "– Dem vil jeg gerne mødes med."
+    )
+    speakers = [q.speaker for q in quotes_of(nlp, text)]
+    assert speakers == ["Sofie Krag", "Rasmus Nygaard", "Sofie Krag"]
+
+
+def test_a_speaker_described_only_stays_unknown(nlp: Language) -> None:
+    text = (
+        "Af Camilla Vind\n\n"
+        "En mor fra Vejle mistede sin søn.\n\n"
+        "– Jeg fik ikke lov til at sige ret meget, siger moren.\n\n"
+        "Moren siger:\n\n"
+        "– Jeg bad selv om hjælp to gange."
+    )
+    assert [q.speaker for q in quotes_of(nlp, text)] == [None, None]
+
+
+def test_bodies_named_in_full(nlp: Language) -> None:
+    text = (
+        "»Når en kommune kan indberette forkert i fem år, er det et problem,« siger KL's "
+        "chefkonsulent Birgitte Holm Sørensen.\n\n"
+        "»Reglerne er klare, og ansvaret er kommunens,« skriver Social-, Bolig- og "
+        "Ældreministeriet.\n\n"
+        "– Man kan ikke spare sig til kvalitet, kommer konklusionen fra DS-formanden, "
+        "Lone Bach."
+    )
+    speakers = [q.speaker for q in quotes_of(nlp, text)]
+    assert speakers == [
+        "Birgitte Holm Sørensen",
+        "Social-, Bolig- og Ældreministeriet",
+        "Lone Bach",
+    ]
+
+
+def test_a_claim_sentence_attributes_the_plain_sentences_before_it(nlp: Language) -> None:
+    text = (
+        "Furesø Kommune har ikke overholdt serviceloven i sagen om en otteårig dreng. "
+        "Det fastslår Ankestyrelsen i en principiel afgørelse.\n\n"
+        "Bornholms Regionskommune skal betale 14 millioner kroner tilbage til staten.\n\n"
+        "Det skriver Social-, Bolig- og Ældreministeriet i en pressemeddelelse.\n\n"
+        "Kommunen har bygget tre nye børnehuse siden 2019.\n\n"
+        "Det glæder borgmesteren sig over."
+    )
+    found = [(q.text.split()[0], q.speaker) for q in quotes_of(nlp, text)]
+    assert found == [
+        ("Furesø", "Ankestyrelsen"),
+        ("Bornholms", "Social-, Bolig- og Ældreministeriet"),
+    ]
+
+
+def test_two_word_scare_quotes_are_not_quotes_even_with_a_verb(nlp: Language) -> None:
+    text = (
+        "Aktieanalytiker Mette Kjær kalder regnskabet »overraskende stærkt«. "
+        "Borgmesteren kaldte landsbyerne ”kommunens rygrad”."
+    )
+    assert quotes_of(nlp, text) == []
