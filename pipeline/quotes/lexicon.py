@@ -47,6 +47,7 @@ class Lexicon:
     narrative_connectors: frozenset[str] = frozenset()
     organisation_endings: tuple[str, ...] = ()
     description_nouns: frozenset[str] = frozenset()
+    role_synonyms: dict[str, tuple[str, ...]] = field(default_factory=dict)
 
 
 @lru_cache(maxsize=64)
@@ -102,6 +103,7 @@ def load() -> Lexicon:
         title_nouns=tuple(word for row in _lines("title_nouns.txt") for word in row),
         group_nouns=frozenset(word for row in _lines("group_nouns.txt") for word in row),
         narrative_connectors=frozenset(row[0] for row in _lines("narrative_connectors.txt")),
+        role_synonyms={w: tuple(row) for row in _lines("role_synonyms.txt") for w in row},
         description_nouns=frozenset(w for row in _lines("description_nouns.txt") for w in row),
         organisation_endings=tuple(row[0].lower() for row in _lines("organisation_endings.txt")),
         surname_endings=tuple(row[0] for row in _lines("surname_endings.txt")),

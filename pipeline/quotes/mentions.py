@@ -22,12 +22,40 @@ NAME_SEQ = re.compile(
 )
 # "Social-, Bolig- og Ældreministeriet", "Midt- og Vestjyllands Politi": coordinated first parts
 _COORDINATED = rf"(?:[{UPPER}][a-zæøå]+-,[ \t]+)*(?:[{UPPER}][a-zæøå]+-[ \t]+og[ \t]+)?"
-ORG_SHAPES = re.compile(
-    rf"\b(?:[{UPPER}][a-zæøå]+(?:-[{UPPER}][a-zæøå]+)? Kommune|Region [{UPPER}][a-zæøå]+"
+ORG_SHAPES = (
+    rf"(?:[{UPPER}][a-zæøå]+(?:-[{UPPER}][a-zæøå]+)? Kommune|Region [{UPPER}][a-zæøå]+"
     rf"|{_COORDINATED}[{UPPER}][a-zæøå]+s Politi"
-    rf"|{_COORDINATED}[{UPPER}][a-zæøå]*(?:styrelsen|ministeriet))\b"
+    rf"|{_COORDINATED}[{UPPER}][a-zæøå]*(?:styrelsen|ministeriet)"
+    rf"|(?:Dansk|Danske|Danmarks)(?:[ \t]+[{UPPER}][a-zæøå]+){{1,2}})"
 )
-PARTY = re.compile(rf"[ \t]*\(([{UPPER}])\)")
+
+
+def org_shapes(lex: Lexicon) -> re.Pattern[str]:
+    return _org_shapes(lex.organisation_endings, tuple(sorted(lex.not_names)))
+
+
+@lru_cache(maxsize=4)
+def _org_shapes(
+    organisation_endings: tuple[str, ...], not_names: tuple[str, ...]
+) -> re.Pattern[str]:
+    """Bodies by the shape of their names: the fixed shapes above, plus a capitalised word
+    with an organisation ending ("Socialrådgiverforening"), or one or two capitalised words
+    before a capitalised ending ("Bork Skole", "Struer Håndboldklub")."""
+    longest_first = sorted(organisation_endings, key=len, reverse=True)
+    endings = "|".join(longest_first)
+    # alone, a definite compound is a common noun at a sentence start ("Fagforeningen siger")
+    indefinite = "|".join(e for e in longest_first if not e.endswith(("en", "et")))
+    capitalised = "|".join(e.capitalize() for e in longest_first)
+    word = rf"(?!(?:{'|'.join(not_names)})\b)[{UPPER}][a-zæøå]+[ \t]+"
+    by_ending = (
+        rf"(?:{word}){{1,2}}[{UPPER}][a-zæøå]*(?:{endings})"
+        rf"|[{UPPER}][a-zæøå]+(?:{indefinite})"
+        rf"|(?:{word}){{1,2}}(?:{capitalised})"
+    )
+    return re.compile(rf"\b(?:{ORG_SHAPES}|{by_ending})(?![\w-])")
+
+
+PARTY = re.compile(rf"[ \t]*\(([{UPPER}]{{1,3}})\)")
 ADVERBS = (
     "også",
     "nu",
@@ -210,7 +238,7 @@ def parse_mention(
         word = pron.group(1).lower()
         return Mention(pos, pos + len(word), word, "pronoun", gender=lex.pronouns.get(word))
     # bodies by the shape of their names: "Region Midtjylland", "Køge Kommune"
-    shaped = ORG_SHAPES.match(text, pos)
+    shaped = org_shapes(lex).match(text, pos)
     if shaped:
         return Mention(pos, shaped.end(), shaped.group(0), "organisation", name=shaped.group(0))
     # known bodies

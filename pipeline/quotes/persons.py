@@ -19,11 +19,11 @@ from spacy.tokens import Doc
 from pipeline.quotes.lexicon import Lexicon, word_alternation
 from pipeline.quotes.mentions import (
     NAME_SEQ,
-    ORG_SHAPES,
     PARTY,
     UPPER,
     Mention,
     followed_by_nominal,
+    org_shapes,
     parse_mention,
     parse_name,
     role_base,
@@ -165,7 +165,13 @@ class Registry:
                 exact.append(person)
             elif any(_role_compatible(base, r) for r in bases):
                 partial.append(person)
-        return self._latest(exact, position) or self._latest(partial, position)
+        found = self._latest(exact, position) or self._latest(partial, position)
+        if found is None:
+            synonyms = self.lex.role_synonyms.get(base, ())
+            found = self._latest(
+                [p for p in self.persons if any(r in synonyms for r in p.roles)], position
+            )
+        return found
 
     def by_pronoun(self, gender: str | None, position: int) -> Person | None:
         """The subject of the latest sentence that names a person of this gender.
@@ -366,8 +372,9 @@ def build_registry(doc: Doc, lex: Lexicon) -> Registry:
         if form != canonical and form not in person.aliases and not form.endswith("s"):
             person.aliases.append(form)
     # bodies by the shape of their names: "Køge Kommune", "Region Sjælland", "Østjyllands Politi"
-    shaped = [m.span() for m in ORG_SHAPES.finditer(text)]
-    for match in ORG_SHAPES.finditer(text):
+    shaped = []
+    for match in org_shapes(lex).finditer(text):
+        shaped.append(match.span())
         registry.add(match.group(0), match.start(), kind="organisation")
     for ent in doc.ents:
         if any(s <= ent.start_char < e for s, e in shaped):

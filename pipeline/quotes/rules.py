@@ -50,6 +50,10 @@ CLAIM_END = re.compile(
     r"[ \t]*(?:[,.;:]|$|(?:til|i|på|over for|under|efter|via|onsdag|torsdag|fredag)[ \t])"
 )
 MAX_CLAIMED_SENTENCES = 3
+AUXILIARY_GAP = (
+    r"(?:\([A-ZÆØÅ]{1,3}\)\s*)?,?\s*(?:har|havde|vil|ville|skal|skulle|kan|kunne)"
+    r"(?:\s+(?:også|ikke|tidligere|flere gange|nu))?"
+)
 CLAIM = re.compile(rf"^(?:Det|Dét|Sådan|Så|Dette|Den|Det her)[ \t]+(?P<verb>[{LOWER}]+)[ \t]+")
 QUESTION_PREFIX = re.compile(r"^(?:Spørgsmål|Sp\.|Journalist|Interviewer)\s*:", re.IGNORECASE)
 ANSWER_PREFIX = re.compile(r"^(?:Svar|Sv\.)\s*:\s*", re.IGNORECASE)
@@ -480,6 +484,8 @@ class QuoteFinder:
             pos = start + match.start()
             if any(s <= pos < e for s, e in inside):
                 continue  # words inside another quote are not the speaker
+            if best is not None and pos < best.end:
+                continue  # "Lærerforening" inside "Danmarks Lærerforening"
             mention = self.mention_at(pos, adverbs=False)
             if mention is None or mention.end > end:
                 continue
@@ -525,8 +531,8 @@ class QuoteFinder:
                 rest = text[mention.end : end].strip(" .,")
                 relative = re.match(r",[ \t]+(?:der|som)[ \t][^,.;:!?]*,", text[mention.end : end])
                 after_mention = mention.end + (relative.end() if relative else 0)
-                if ifolge.start() == 0 or re.search(r"(?:,|\bog|\bmen|;)$", prefix):
-                    q_start, q_end = after_mention, end  # clause-initial "ifølge X"
+                if ifolge.start() == 0 or re.search(r"(?:,|\bog|\bmen|;|\bder|\bsom)$", prefix):
+                    q_start, q_end = after_mention, end  # "ifølge X" opens the clause
                 elif not rest and prefix.endswith(","):
                     q_start, q_end = start, start + len(prefix) - 1  # "…, ifølge X."
                 else:
@@ -818,14 +824,16 @@ def _is_apposition_gap(gap: str) -> bool:
     gap = gap.strip()
     if gap in ("", ","):
         return True
-    if re.fullmatch(r"(?:\([A-ZÆØÅ]\)\s*)?,", gap):
+    if re.fullmatch(r"(?:\([A-ZÆØÅ]{1,3}\)\s*)?,", gap):
         return True
     if re.fullmatch(r"(?:i|på|fra|hos)\s+[A-ZÆØÅ][\wæøå-]*(?:\s+[A-ZÆØÅ][\wæøå-]*)?,?", gap):
         return True
-    if re.fullmatch(r"\([A-ZÆØÅ]\)", gap):
+    if re.fullmatch(r"\([A-ZÆØÅ]{1,3}\)", gap):
         return True
-    if re.fullmatch(r"(?:\([A-ZÆØÅ]\))?\s*,[^.;:!?]{0,100},", gap):
+    if re.fullmatch(r"(?:\([A-ZÆØÅ]{1,3}\))?\s*,[^.;:!?]{0,100},", gap):
         return True
+    if re.fullmatch(AUXILIARY_GAP, gap):
+        return True  # "Lars Gade, har sagt til avisen, at …"
     return re.fullmatch(r"(?:også|nu|dog|derfor|selv|til gengæld|ikke)", gap) is not None
 
 

@@ -338,3 +338,27 @@ def test_two_word_scare_quotes_are_not_quotes_even_with_a_verb(nlp: Language) ->
         "Borgmesteren kaldte landsbyerne ”kommunens rygrad”."
     )
     assert quotes_of(nlp, text) == []
+
+
+def test_bodies_by_the_shape_of_their_names_and_party_abbreviations(nlp: Language) -> None:
+    text = (
+        "Byrådsmedlem Kirsten Ravn Olesen (DF) kræver, at ledelsen tager ansvar.\n\n"
+        "Danske Regioner oplyser, at antallet af henvisninger er steget med 40 procent.\n\n"
+        "Ifølge Danske Handicaporganisationer er sagen et eksempel på en udbredt praksis.\n\n"
+        "Fagforeningen mener, at arbejdsmiljøet er presset."
+    )
+    speakers = [q.speaker for q in quotes_of(nlp, text)]
+    assert speakers[:3] == [
+        "Kirsten Ravn Olesen",
+        "Danske Regioner",
+        "Danske Handicaporganisationer",
+    ]
+    assert "Fagforeningen" not in speakers  # a common noun, not a body's name
+
+
+def test_a_role_synonym_finds_the_person(nlp: Language) -> None:
+    text = (
+        "Virksomheden har vundet tre kontrakter, fortæller direktør Jesper Juul Lindberg.\n\n"
+        "Topchefen lægger ikke skjul på, at energipriserne er et problem."
+    )
+    assert [q.speaker for q in quotes_of(nlp, text)] == ["Jesper Juul Lindberg"] * 2
