@@ -1,0 +1,68 @@
+"""The embedded NER's Danish rules and features, on small literal sentences."""
+
+from __future__ import annotations
+
+import pytest
+
+from pipeline.nlp import gazetteers
+from pipeline.nlp.crf_ner import drop_party_letters, propagate_names
+from pipeline.nlp.entity_rules import apply_rules
+from pipeline.nlp.features import Resources, sentence_features
+
+
+@pytest.fixture(scope="module")
+def res() -> Resources:
+    return Resources(gazetteers.load_all(), {"borgmester": 4, "og": 7}, {})
+
+
+@pytest.fixture(scope="module")
+def kommuner(res: Resources) -> frozenset[str]:
+    return frozenset(res.lists["kommune"])
+
+
+def test_party_letter_in_brackets_is_not_an_entity(res):
+    words = ["Borgmester", "Anne", "Holm", "(", "V", ")", "svarer", "."]
+    spans = [(1, 3, "PER"), (4, 5, "ORG")]
+    assert drop_party_letters(words, spans, res.party_letters) == [(1, 3, "PER")]
+
+
+def test_a_bracketed_word_that_is_no_party_letter_stays(res):
+    words = ["Aftalen", "med", "Dansk", "Metal", "(", "DM", ")", "holder", "."]
+    spans = [(2, 4, "ORG"), (5, 6, "ORG")]
+    assert drop_party_letters(words, spans, res.party_letters) == spans
+
+
+def test_role_word_is_cut_from_a_person(res, kommuner):
+    words = ["Familiechef", "Marianne", "Højgaard", "er", "ny", "."]
+    assert apply_rules(words, [(0, 3, "PER")], res, kommuner) == [(1, 3, "PER")]
+
+
+def test_municipality_and_public_body_are_organisations(res, kommuner):
+    words = ["Faxe", "Kommune", "og", "Børne-", "og", "Familieudvalget", "mødes", "."]
+    assert apply_rules(words, [(0, 1, "LOC")], res, kommuner) == [(0, 2, "ORG"), (3, 6, "ORG")]
+
+
+def test_rules_find_nothing_in_plain_lower_case_text(res, kommuner):
+    words = ["kommunen", "og", "udvalget", "mødes", "i", "morgen", "om", "sagen", "."]
+    assert apply_rules(words, [], res, kommuner) == []
+
+
+def test_surname_alone_is_tagged_after_the_full_name():
+    words = ["Lise", "Holm", "kom", ".", "Holms", "forslag", "og", "Holm", "selv", "."]
+    spans = propagate_names(words, [(0, 2, "PER")])
+    assert spans == [(0, 2, "PER"), (4, 5, "PER"), (7, 8, "PER")]
+
+
+def test_party_letter_after_a_name_is_a_feature(res):
+    words = ["Lise", "Holm", "(", "V", ")", "siger", "nej"]
+    feats = sentence_features(words, res)
+    assert "party_next" in feats[1]
+    assert "party_next" not in feats[0]
+
+
+def test_mid_sentence_capital_and_first_word_differ(res):
+    words = ["Borgmester", "Lise", "Holm", "siger", "nej"]
+    feats = sentence_features(words, res)
+    assert "cap=first" in feats[0]
+    assert "cap=mid" in feats[1]
+    assert not any(f.startswith("cap=") for f in feats[3])
