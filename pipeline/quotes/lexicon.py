@@ -46,7 +46,7 @@ class Lexicon:
     title_nouns: tuple[str, ...] = ()
     narrative_connectors: frozenset[str] = frozenset()
     organisation_endings: tuple[str, ...] = ()
-    description_nouns: frozenset[str] = frozenset()
+    description_nouns: dict[str, str] = field(default_factory=dict)  # noun -> "m"/"f"/""
     role_synonyms: dict[str, tuple[str, ...]] = field(default_factory=dict)
 
 
@@ -104,7 +104,11 @@ def load() -> Lexicon:
         group_nouns=frozenset(word for row in _lines("group_nouns.txt") for word in row),
         narrative_connectors=frozenset(row[0] for row in _lines("narrative_connectors.txt")),
         role_synonyms={w: tuple(row) for row in _lines("role_synonyms.txt") for w in row},
-        description_nouns=frozenset(w for row in _lines("description_nouns.txt") for w in row),
+        description_nouns={
+            w.partition(":")[0]: w.partition(":")[2]
+            for row in _lines("description_nouns.txt")
+            for w in row
+        },
         organisation_endings=tuple(row[0].lower() for row in _lines("organisation_endings.txt")),
         surname_endings=tuple(row[0] for row in _lines("surname_endings.txt")),
         indirect_phrases=tuple(" ".join(row) for row in _lines("indirect_phrases.txt")),

@@ -26,7 +26,8 @@ ORG_SHAPES = (
     rf"(?:[{UPPER}][a-zæøå]+(?:-[{UPPER}][a-zæøå]+)? Kommune|Region [{UPPER}][a-zæøå]+"
     rf"|{_COORDINATED}[{UPPER}][a-zæøå]+s Politi"
     rf"|{_COORDINATED}[{UPPER}][a-zæøå]*(?:styrelsen|ministeriet)"
-    rf"|(?:Dansk|Danske|Danmarks)(?:[ \t]+[{UPPER}][a-zæøå]+){{1,2}})"
+    rf"|(?:Dansk|Danske|Danmarks)(?:[ \t]+[{UPPER}][a-zæøå]+){{1,2}}"
+    rf"|Retten (?:i|på) [{UPPER}][a-zæøå]+|(?:Østre|Vestre) Landsret|Højesteret)"
 )
 
 
@@ -232,6 +233,16 @@ def parse_mention(
             inner.start = pos
             inner.text = text[pos : inner.end]
         return inner
+    # "en mor til tre", "en 30-årig mand", "En lærer, som …": someone the text does not name
+    for anonymous in (
+        re.match(rf"(?:[Ee]n|[Ee]t)[ \t]+([{LOWER}]+)(?![{LOWER}])", text[pos : pos + 40]),
+        re.match(rf"(?:[Ee]n|[Ee]t)[ \t]+[\w-]+[ \t]+([{LOWER}]+)(?![{LOWER}])", text[pos:]),
+    ):
+        if anonymous and (
+            anonymous.group(1) in lex.description_nouns or role_base(anonymous.group(1), lex)
+        ):
+            found = anonymous.group(0)
+            return Mention(pos, pos + anonymous.end(), found, "anonymous", role=anonymous.group(1))
     # pronouns
     pron = re.match(rf"([Hh]an|[Hh]un|[Dd]e)(?![{LOWER}\w])", text[pos : pos + 4])
     if pron:
@@ -259,6 +270,8 @@ def parse_mention(
             return Mention(pos, pos + len(word), word, "report")
         if word.lower() in lex.group_nouns:
             return Mention(pos, pos + len(word), word, "group")
+        if word[0].isupper() and word.lower() in lex.description_nouns:  # "Tiltalte fik …"
+            return Mention(pos, pos + len(word), word, "anonymous", role=word.lower())
         if word.lower() in lex.organisation_nouns:
             head = lex.organisation_nouns[word.lower()]
             return Mention(pos, pos + len(word), word, "orgnoun", role=head)
@@ -385,6 +398,15 @@ def _parse_role_phrase(
             candidate = parse_name(text, end + apposition.end(), lex)
             if candidate and candidate[0].split()[0] in lex.first_names:
                 name_pos = end + apposition.end()
+        # "Forsvarer, advokat Maja Winther" / "Socialrådgiver og tillidsrepræsentant Helle Bøgh"
+        chained = re.match(rf"(?:,|[ \t]+og)[ \t]+([{LOWER}-]+)[ \t]+(?=[{UPPER}])", segment)
+        chained_role = role_base(chained.group(1), lex) if chained else None
+        if name_pos is None and chained and chained_role is not None:
+            inner_pos = end + chained.start(1)
+            inner = _parse_role_phrase(text, inner_pos, chained.group(1), chained_role, lex, known)
+            if inner.name:
+                inner.start, inner.text = pos, text[pos : inner.end]
+                return inner
     if name_pos is not None:
         name, name_end = parse_name(text, name_pos, lex) or ("", name_pos)
         mention = _name_mention(text, name_pos, name, name_end, lex, known)

@@ -55,6 +55,7 @@ class Registry:
     _excluded_starts: list[int] = field(default_factory=list)
     municipality: str | None = None
     sentence_starts: list[int] = field(default_factory=list)
+    unnamed_subjects: list[tuple[int, str]] = field(default_factory=list)  # (position, gender)
     _known: set[str] | None = None
 
     # --- building -----------------------------------------------------------
@@ -186,10 +187,22 @@ class Registry:
             if person.kind != "person" or not self._outside_quotes(pos):
                 continue
             if person.gender == gender:
+                if self._unnamed_subject_between(pos, position, gender):
+                    return None  # "Tiltalte fik det sidste ord. „…,“ sagde hun"
                 return self._sentence_subject(pos, gender) or person
             if person.gender is None and fallback is None:
                 fallback = person
         return fallback
+
+    def _unnamed_subject_between(self, start: int, end: int, gender: str | None) -> bool:
+        """A sentence about someone unnamed ("Hundens ejer …") after the named candidate."""
+        index = bisect.bisect_right(self.unnamed_subjects, (start, "~"))
+        for pos, noun_gender in self.unnamed_subjects[index:]:
+            if pos >= end:
+                break
+            if noun_gender in ("", gender) and self._outside_quotes(pos):
+                return True
+        return False
 
     def _sentence_subject(self, position: int, gender: str | None) -> Person | None:
         sentence = bisect.bisect_right(self.sentence_starts, position) - 1
@@ -239,7 +252,7 @@ class Registry:
         """The person a mention at its position refers to (adding new names on the fly)."""
         if mention.type == "pronoun":
             return self.by_pronoun(mention.gender, mention.start)
-        if mention.type == "group":
+        if mention.type in ("group", "anonymous"):
             return None
         if mention.type == "organisation" and mention.name:
             return self.add(mention.name, mention.start, kind="organisation")
@@ -360,6 +373,8 @@ def build_registry(doc: Doc, lex: Lexicon) -> Registry:
             person.party = party.group(1)
         if role_before:
             registry.add_role(person, *role_before)
+            for role in _chained_roles(before, roles, lex):
+                registry.add_role(person, role, None)
         after_end = party.end() if party else end
         role_after = _role_after(text[after_end : after_end + 120], roles, lex)
         if role_after:
@@ -397,6 +412,11 @@ def build_registry(doc: Doc, lex: Lexicon) -> Registry:
         registry.sentence_starts = [sent.start_char for sent in doc.sents]
     else:  # a pipeline without sentences: paragraphs stand in for them
         registry.sentence_starts = [0] + [m.end() for m in re.finditer(r"\n\s*\n", text)]
+    for start in registry.sentence_starts:
+        start += len(text[start : start + 8]) - len(text[start : start + 8].lstrip())
+        subject = parse_mention(text, start, lex, allow_adverbs=False)
+        if subject is not None and subject.role in lex.description_nouns:
+            registry.unnamed_subjects.append((start, lex.description_nouns.get(subject.role, "")))
     municipality = _main_municipality(text)
     registry.municipality = municipality
     for person in registry.persons:
@@ -496,6 +516,21 @@ def _role_before(before: str, roles: re.Pattern[str], lex: Lexicon) -> tuple[str
         return None
     phrase = (last.group(1) + tail).strip().rstrip(",").strip()
     return base[0], phrase
+
+
+def _chained_roles(before: str, roles: re.Pattern[str], lex: Lexicon) -> list[str]:
+    """Roles joined to the one before a name: 'Forsvarer, advokat X', 'Socialrådgiver og
+    tillidsrepræsentant X' give 'forsvarer' and 'socialrådgiver' too."""
+    sentence = re.split(r"[.!?:;]\s|\n", before)[-1]
+    matches = list(roles.finditer(sentence))
+    found: list[str] = []
+    for earlier, later in zip(matches[-2::-1], matches[:0:-1], strict=True):
+        if not re.fullmatch(r",?\s*|\s+og\s+", sentence[earlier.end() : later.start()]):
+            break
+        base = role_base(earlier.group(1), lex)
+        if base is not None:
+            found.append(base[0])
+    return found
 
 
 def _role_after(after: str, roles: re.Pattern[str], lex: Lexicon) -> tuple[str, str] | None:

@@ -12,11 +12,12 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
+from functools import lru_cache
 
 from spacy.tokens import Doc
 
 from pipeline.quotes import lexicon as lexicon_module
-from pipeline.quotes.lexicon import Lexicon, word_alternation
+from pipeline.quotes.lexicon import Lexicon
 from pipeline.quotes.mentions import LOWER, UPPER, Mention, parse_mention
 from pipeline.quotes.persons import Registry, build_registry
 from pipeline.quotes.text import (
@@ -50,6 +51,7 @@ CLAIM_END = re.compile(
     r"[ \t]*(?:[,.;:]|$|(?:til|i|på|over for|under|efter|via|onsdag|torsdag|fredag)[ \t])"
 )
 MAX_CLAIMED_SENTENCES = 3
+SHORT_INTRO_WORDS = 10
 AUXILIARY_GAP = (
     r"(?:\([A-ZÆØÅ]{1,3}\)\s*)?,?\s*(?:har|havde|vil|ville|skal|skulle|kan|kunne)"
     r"(?:\s+(?:også|ikke|tidligere|flere gange|nu))?"
@@ -407,7 +409,9 @@ class QuoteFinder:
                     cand.mention, cand.attributed = nearest, True
             if words < MIN_INLINE_WORDS and not whole:
                 continue  # "kalder det »overraskende stærkt«": a scare quote, even with a cue
-            if _is_question(text[q_start:q_end]) and not cand.attributed:
+            # a question in marks is a quote only within a speaker's run
+            follows_quote = whole and any(c.para == para.index - 1 for c in self.candidates)
+            if _is_question(text[q_start:q_end]) and not (cand.attributed or follows_quote):
                 continue
             found.append(cand)
         self.candidates.extend(found)
@@ -602,7 +606,7 @@ class QuoteFinder:
             if m.group(1) in self.lex.indirect_verbs
         ]
         lower = sentence.lower()
-        for m in word_alternation(self.lex.indirect_phrases).finditer(lower):
+        for m in _phrase_pattern(self.lex.indirect_phrases).finditer(lower):
             cues.append((start + m.start(), start + m.end(), m.group(0)))
         return sorted(cues)
 
@@ -781,6 +785,11 @@ class QuoteFinder:
                 mention = intro[1] if intro else None
                 if mention is None and prev_para.text.endswith(":"):
                     mention = self._nearest_mention(prev_para.start, prev_para.end)
+                if mention is None and len(prev_para.text.split()) <= SHORT_INTRO_WORDS:
+                    # "Jessen er enig." / "For Camilla Nissen er der ingen tvivl." then the quote
+                    named = self._nearest_mention(prev_para.start, prev_para.end)
+                    if named is not None and named.type in ("name", "surname", "role"):
+                        mention = named
                 if mention is not None:
                     cand.mention = mention
                     cand.person = self.registry.resolve(mention)
@@ -794,16 +803,32 @@ class QuoteFinder:
             cand.mention_type = "continuation"
             cand.mention = None
             return
+        if last is not None and last.resolved and cand.para - last.para == 1:
+            # the previous paragraph's speaker is someone unnamed ("en lærer"): still them
+            cand.mention_type = "continuation"
+            return
         # an interview: the person the article has just introduced
         cand.person = self.registry.latest_person(cand.start)
         cand.mention = None
         cand.mention_type = "continuation" if cand.person else None
 
 
+@lru_cache(maxsize=4)
+def _phrase_pattern(phrases: tuple[str, ...]) -> re.Pattern[str]:
+    """Multi-word cues that may hold a sentence adverb after their verb ("peger desuden på")."""
+    adverb = r"(?:[ \t]+(?:desuden|også|samtidig|især|derfor|nu|dog|igen|ligeledes))?"
+    bodies = []
+    for phrase in sorted(phrases, key=len, reverse=True):
+        first, *rest = phrase.split()
+        tail = "".join(rf"[ \t]+{re.escape(word)}" for word in rest)
+        bodies.append(rf"{re.escape(first)}{adverb if rest else ''}{tail}")
+    return re.compile(rf"(?<!\w)(?:{'|'.join(bodies)})(?!\w)")
+
+
 def _mention_type(mention: Mention) -> str:
     if mention.type in ("report", "organisation", "orgnoun"):
         return "organisation"
-    if mention.type == "group":
+    if mention.type in ("group", "anonymous"):
         return "role"
     if mention.type == "firstname":
         return "name"

@@ -83,6 +83,8 @@ def _classify(text: str, index: int) -> str:
     words = len(text.split())
     if index == 0 and words <= 25 and not text.endswith("."):
         return "heading"
+    if words <= 12 and text[-1] in '«»“”"’' and text[-2:-1] not in tuple(".!?…,"):
+        return "heading"  # a quoted subheading: „Grundskylden er en dårlig skat“
     if text[-1] not in TERMINAL and words <= 15:
         return "heading"
     return "prose"

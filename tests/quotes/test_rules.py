@@ -362,3 +362,54 @@ def test_a_role_synonym_finds_the_person(nlp: Language) -> None:
         "Topchefen lægger ikke skjul på, at energipriserne er et problem."
     )
     assert [q.speaker for q in quotes_of(nlp, text)] == ["Jesper Juul Lindberg"] * 2
+
+
+def test_unnamed_speakers_and_pronouns_after_them(nlp: Language) -> None:
+    text = (
+        "Skoleleder Pia Nørby gennemgik forslaget.\n\n"
+        "– Mine børn skal sidde i bus i 40 minutter, spurgte en mor til tre.\n\n"
+        "En lærer, som ikke vil stå frem, fortæller, at stemningen er trykket.\n\n"
+        "– Vi ved ikke, om vi har et arbejde efter sommerferien.\n\n"
+        "Tiltalte fik som altid det sidste ord.\n\n"
+        "„Jeg skammer mig hver eneste dag,“ sagde hun."
+    )
+    speakers = [q.speaker for q in quotes_of(nlp, text)]
+    assert speakers == [None, None, None, None]
+
+
+def test_roles_chained_before_a_name(nlp: Language) -> None:
+    text = (
+        "Forsvarer, advokat Maja Winther, bad om en mildere straf.\n\n"
+        "Socialrådgiver og tillidsrepræsentant Helle Bøgh genkender billedet.\n\n"
+        "– Vi har stadig over 30 sager, siger socialrådgiveren.\n\n"
+        "Forsvareren oplyser, at hun vil drøfte dommen med sin klient."
+    )
+    assert [q.speaker for q in quotes_of(nlp, text)] == ["Helle Bøgh", "Maja Winther"]
+
+
+def test_a_short_paragraph_naming_someone_introduces_the_next_quote(nlp: Language) -> None:
+    text = (
+        "»Vi vil gerne have en bane med lys,« siger formand Henning Aas.\n\n"
+        "Træner Dorthe Jessen har haft holdet i tre sæsoner.\n\n"
+        "Jessen er enig.\n\n"
+        "»Hvis kommunen mener det alvorligt, så er det nu. Hvornår får vi lys?«\n\n"
+        "»Hvornår sker der noget?«"
+    )
+    speakers = [q.speaker for q in quotes_of(nlp, text)]
+    assert speakers == ["Henning Aas", "Dorthe Jessen", "Dorthe Jessen"]
+
+
+def test_quoted_subheadings_are_not_quotes(nlp: Language) -> None:
+    text = (
+        "– Det forslag har vi set før, siger borgmester Mette Thorsen.\n\n"
+        "„Grundskylden er en dårlig skat“\n\n"
+        "Også Erik Holm (K) er utilfreds."
+    )
+    assert [q.text for q in quotes_of(nlp, text)] == ["Det forslag har vi set før"]
+
+
+def test_a_sentence_adverb_inside_a_cue_phrase(nlp: Language) -> None:
+    text = "Task Forcen peger desuden på, at den faglige ledelse er blevet mere synlig."
+    [quote] = quotes_of(nlp, text)
+    assert quote.kind == "indirect"
+    assert quote.speaker == "Task Forcen"
