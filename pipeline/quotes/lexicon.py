@@ -11,6 +11,8 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 
+from pipeline.nlp import gazetteers
+
 DATA_DIR = Path(__file__).parent / "data"
 
 
@@ -48,6 +50,7 @@ class Lexicon:
     organisation_endings: tuple[str, ...] = ()
     description_nouns: dict[str, str] = field(default_factory=dict)  # noun -> "m"/"f"/""
     role_synonyms: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    places: frozenset[str] = frozenset()  # towns and municipalities: never a person
 
 
 @lru_cache(maxsize=64)
@@ -84,7 +87,10 @@ def load() -> Lexicon:
         forms = [form.strip() for form in line.split("|")]
         for form in forms:
             organisations[form] = forms[0]
+    places = {*gazetteers.read_lines("byer.txt"), *gazetteers.read_lines("regioner.txt")}
+    places.update(name for pair in gazetteers.municipalities() for name in pair)
     return Lexicon(
+        places=frozenset(places),
         speech_verbs=frozenset(verbs),
         indirect_verbs=frozenset(indirect),
         roles=roles,
@@ -92,7 +98,11 @@ def load() -> Lexicon:
         pronouns={row[0]: (None if row[1] == "-" else row[1]) for row in _lines("pronouns.txt")},
         nominal_nouns=frozenset(form for row in _lines("nominal_cues.txt") for form in row),
         nominal_verbs=frozenset(row[0] for row in _lines("nominal_verbs.txt")),
-        first_names={row[0]: row[1] for row in _lines("first_names.txt")},
+        first_names={
+            row[0]: row[1]
+            for name in ("first_names_dacy.txt", "first_names.txt")
+            for row in _lines(name)
+        },
         parties={row[0]: " ".join(row[1:]) for row in _lines("parties.txt")},
         not_names=frozenset(word for row in _lines("not_names.txt") for word in row),
         organisations=organisations,

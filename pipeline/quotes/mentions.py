@@ -159,8 +159,10 @@ def parse_name(text: str, pos: int, lex: Lexicon) -> tuple[str, int] | None:
         tokens = tokens[1:]
     # stop before a capitalised function word that cannot be part of a name
     kept: list[str] = []
-    for token in tokens:
-        if token in lex.not_names and kept:
+    for index, token in enumerate(tokens):
+        # "Rasmus Eller Nørby": a function word between two name parts is a middle name
+        inside = 0 < index < len(tokens) - 1 and kept[-1] in lex.first_names
+        if token in lex.not_names and kept and not inside:
             break
         kept.append(token)
     if not kept or kept[0] in lex.not_names:
@@ -243,6 +245,12 @@ def parse_mention(
         ):
             found = anonymous.group(0)
             return Mention(pos, pos + anonymous.end(), found, "anonymous", role=anonymous.group(1))
+    # "SF'eren", "DF’eren": a member of the party
+    member = re.match(rf"([{UPPER}]{{1,3}})['’]eren(?![{LOWER}])", text[pos : pos + 10])
+    if member and member.group(1) in lex.parties:
+        return Mention(
+            pos, pos + member.end(), member.group(0), "partymember", party=member.group(1)
+        )
     # pronouns
     pron = re.match(rf"([Hh]an|[Hh]un|[Dd]e)(?![{LOWER}\w])", text[pos : pos + 4])
     if pron:
@@ -270,14 +278,14 @@ def parse_mention(
             return Mention(pos, pos + len(word), word, "report")
         if word.lower() in lex.group_nouns:
             return Mention(pos, pos + len(word), word, "group")
-        if word[0].isupper() and word.lower() in lex.description_nouns:  # "Tiltalte fik …"
-            return Mention(pos, pos + len(word), word, "anonymous", role=word.lower())
         if word.lower() in lex.organisation_nouns:
             head = lex.organisation_nouns[word.lower()]
             return Mention(pos, pos + len(word), word, "orgnoun", role=head)
         role = role_base(word, lex)
         if role is not None:
             return _parse_role_phrase(text, pos, word, role, lex, known)
+        if word[0].isupper() and word.lower() in lex.description_nouns:  # "Tiltalte fik …"
+            return Mention(pos, pos + len(word), word, "anonymous", role=word.lower())
     # "økonomiudvalgets næstformand, Jan Holst", "Dansk Folkepartis gruppeformand Hanne Brix"
     genitive = re.match(
         rf"(?:[{UPPER}][{LOWER}]+[ \t]+)?[{LOWER}{UPPER}-]+[’']?s[ \t]+(?=[{LOWER}])",

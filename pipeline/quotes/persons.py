@@ -96,6 +96,11 @@ class Registry:
                     and ptokens[-1] == tokens[-1]
                 ):
                     return person
+            # a double surname alone: "Lykke Thomsen" is "Gitte Lykke Thomsen"
+            for person in self.persons:
+                ptokens = person.name.split()
+                if person.kind == "person" and ptokens[-len(tokens) :] == tokens != ptokens:
+                    return person
         return None
 
     def add(self, name: str, position: int, kind: str = "person") -> Person:
@@ -254,6 +259,12 @@ class Registry:
             return self.by_pronoun(mention.gender, mention.start)
         if mention.type in ("group", "anonymous"):
             return None
+        if mention.type == "partymember":
+            party = self.lex.parties.get(mention.party or "")
+            members = [
+                p for p in self.persons if p.party and self.lex.parties.get(p.party) == party
+            ]
+            return self._latest(members, mention.start)
         if mention.type == "organisation" and mention.name:
             return self.add(mention.name, mention.start, kind="organisation")
         if mention.type == "report":
@@ -415,7 +426,11 @@ def build_registry(doc: Doc, lex: Lexicon) -> Registry:
     for start in registry.sentence_starts:
         start += len(text[start : start + 8]) - len(text[start : start + 8].lstrip())
         subject = parse_mention(text, start, lex, allow_adverbs=False)
-        if subject is not None and subject.role in lex.description_nouns:
+        if (
+            subject is not None
+            and subject.role in lex.description_nouns
+            and not any(subject.role in person.roles for person in registry.persons)
+        ):
             registry.unnamed_subjects.append((start, lex.description_nouns.get(subject.role, "")))
     municipality = _main_municipality(text)
     registry.municipality = municipality
@@ -429,7 +444,10 @@ def build_registry(doc: Doc, lex: Lexicon) -> Registry:
 
 
 def _organisation_like(tokens: list[str], after: str, lex: Lexicon) -> bool:
-    """A capitalised sequence that names a body: an organisation ending or a company form."""
+    """A capitalised sequence that names a body or a place: an organisation ending, a company
+    form, a town ("Nykøbing Mors")."""
+    if " ".join(tokens) in lex.places:
+        return True
     if re.match(r"[ \t]+(?:A/S|ApS|I/S|P/S)\b", after):
         return True
     return any(token.lower().endswith(lex.organisation_endings) for token in tokens)

@@ -41,6 +41,8 @@ PAIRS = {
     "’": "’",
 }
 CLOSERS = '«»“”"’'
+SECOND_PERSON = re.compile(r"(?i:\b(?:du|dig|din|dit|dine|jer|jeres)\b)|(?<=\w )I\b")
+FIRST_PERSON = re.compile(r"\b(jeg|vi|mig|os|min|mit|mine|vores|vor)\b", re.IGNORECASE)
 FIRST_SECOND_PERSON = re.compile(
     r"\b(jeg|vi|mig|os|min|mit|mine|vores|vor|du|dig|din|dit|dine|jer|jeres)\b", re.IGNORECASE
 )
@@ -51,10 +53,12 @@ CLAIM_END = re.compile(
     r"[ \t]*(?:[,.;:]|$|(?:til|i|på|over for|under|efter|via|onsdag|torsdag|fredag)[ \t])"
 )
 MAX_CLAIMED_SENTENCES = 3
+# a lower-case word in -e after "at" that is no subject: an infinitive ("at udsætte", "at se")
+INFINITIVE = re.compile(r"(?!(?:de|alle|mange|flere|nogle|disse|hele|hverken)\b)[a-zæøå]+e\b")
 SHORT_INTRO_WORDS = 10
 AUXILIARY_GAP = (
     r"(?:\([A-ZÆØÅ]{1,3}\)\s*)?,?\s*(?:har|havde|vil|ville|skal|skulle|kan|kunne)"
-    r"(?:\s+(?:også|ikke|tidligere|flere gange|nu))?"
+    r"(?:\s+(?:også|ikke|tidligere|flere gange|nu|efterfølgende|senere|allerede|i dag|i går))?"
 )
 CLAIM = re.compile(rf"^(?:Det|Dét|Sådan|Så|Dette|Den|Det her)[ \t]+(?P<verb>[{LOWER}]+)[ \t]+")
 QUESTION_PREFIX = re.compile(r"^(?:Spørgsmål|Sp\.|Journalist|Interviewer)\s*:", re.IGNORECASE)
@@ -127,6 +131,11 @@ class QuoteFinder:
         self.claims: dict[int, tuple[Mention, str]] = {}  # paragraph -> speaker claim
         self._para_candidates: dict[int, list[Candidate]] = {}
         self.interviewee: Person | None = None  # who answers the questions of an interview
+        # an interview: a "Spørgsmål:" line, or two dash paragraphs that only ask
+        asking = [p for p in self.paragraphs if p.kind == "dash" and _is_question(p.text)]
+        self.interview = len(asking) >= 2 or any(
+            QUESTION_PREFIX.match(p.text) for p in self.paragraphs
+        )
 
     # --- helpers --------------------------------------------------------------
     def known(self) -> set[str]:
@@ -212,9 +221,14 @@ class QuoteFinder:
         body_start = para.start + opener.end()
         self._block_quote(para, body_start, para.end)
 
+    def _interviewer(self, body: str) -> bool:
+        """Is this dash or answer-less paragraph the interviewer asking?"""
+        addressed = SECOND_PERSON.search(body) is not None  # "du", "dig", "I" …
+        return _is_question(body) or (_asks(body) and (self.interview or addressed))
+
     def _block_quote(self, para: Paragraph, start: int, end: int) -> None:
         """A paragraph-level quote, split where an attribution interrupts it."""
-        if _is_question(self.text[start:end]) and not self._has_attribution(start, end):
+        if self._interviewer(self.text[start:end]) and not self._has_attribution(start, end):
             return
         segment_start, first = start, True
         carry: tuple[str, Mention] | None = None
@@ -575,6 +589,8 @@ class QuoteFinder:
             comma = at.group("comma")
             if not comma and any(word not in SENTENCE_ADVERBS for word in mid.lower().split()):
                 continue  # "afviser kravet om at …": an infinitive, not reported speech
+            if not comma and INFINITIVE.match(text, clause_start):
+                continue  # "foreslog at udsætte sagen", "lovede at se på reglerne"
             if relative:
                 # "…, som i 2019 lovede borgerne, at …": the subject is the antecedent
                 antecedent_end = start + relative.start()
@@ -690,7 +706,7 @@ class QuoteFinder:
             if FIRST_SECOND_PERSON.search(body):
                 continue
             prev = self.paragraphs[run[0] - 1] if run[0] > 0 else None
-            if prev is not None and prev.kind == "dash" and _is_question(prev.text):
+            if prev is not None and prev.kind == "dash" and self._interviewer(prev.text):
                 continue  # the answer to an interviewer's question
             introduced = prev is not None and (
                 prev.kind == "heading"
@@ -767,7 +783,7 @@ class QuoteFinder:
         if QUESTION_PREFIX.match(prev.text):
             return True
         opener = DASH_OPEN.match(prev.text) if prev.kind == "dash" else None
-        return opener is not None and _is_question(prev.text[opener.end() :])
+        return opener is not None and self._interviewer(prev.text[opener.end() :])
 
     def _continue(self, cand: Candidate, last: Candidate | None) -> None:
         """No attribution of its own: the previous speaker, or one introduced just before."""
@@ -828,7 +844,7 @@ def _phrase_pattern(phrases: tuple[str, ...]) -> re.Pattern[str]:
 def _mention_type(mention: Mention) -> str:
     if mention.type in ("report", "organisation", "orgnoun"):
         return "organisation"
-    if mention.type in ("group", "anonymous"):
+    if mention.type in ("group", "anonymous", "partymember"):
         return "role"
     if mention.type == "firstname":
         return "name"
@@ -836,12 +852,21 @@ def _mention_type(mention: Mention) -> str:
 
 
 def _is_question(body: str) -> bool:
-    """A paragraph of questions only: the interviewer's, not a quote."""
+    """A paragraph of questions only: the interviewer's, not a quote — unless the speaker
+    asks it of themselves ("Hvad ville Hanne have gjort? … spørger vi")."""
     stripped = body.strip().rstrip(CLOSERS).strip()
-    if not stripped.endswith("?"):
+    if not stripped.endswith("?") or FIRST_PERSON.search(stripped):
         return False
     sentences = [s for s in re.split(r"(?<=[.!?])\s+", stripped) if s]
     return all(s.rstrip(CLOSERS).endswith("?") for s in sentences)
+
+
+def _asks(body: str) -> bool:
+    """In an interview, a short paragraph with a question and no first person is the
+    interviewer's: "– Du har været her i seks uger. Hvad har overrasket dig mest?"."""
+    stripped = body.strip()
+    sentences = [s for s in re.split(r"(?<=[.!?])\s+", stripped) if s]
+    return "?" in stripped and len(sentences) <= 3 and not FIRST_PERSON.search(stripped)
 
 
 def _is_apposition_gap(gap: str) -> bool:

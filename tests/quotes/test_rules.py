@@ -413,3 +413,37 @@ def test_a_sentence_adverb_inside_a_cue_phrase(nlp: Language) -> None:
     [quote] = quotes_of(nlp, text)
     assert quote.kind == "indirect"
     assert quote.speaker == "Task Forcen"
+
+
+def test_double_surnames_middle_names_places_and_party_members(nlp: Language) -> None:
+    text = (
+        "Kredsformand Gitte Lykke Thomsen (S) og Rasmus Eller Nørby (EL) talte på mødet i "
+        "Nykøbing Mors.\n\n"
+        "– Vi vil kunne undervise ordentligt, siger Lykke Thomsen.\n\n"
+        "– Sagen skal udsættes, sagde Rasmus Eller Nørby.\n\n"
+        "– En garanti på et halvt år er ikke meget, sagde EL'eren."
+    )
+    speakers = [q.speaker for q in quotes_of(nlp, text)]
+    assert speakers == ["Gitte Lykke Thomsen", "Rasmus Eller Nørby", "Rasmus Eller Nørby"]
+
+
+def test_an_infinitive_after_at_is_no_statement(nlp: Language) -> None:
+    text = (
+        "Rasmus Nørby foreslog at udsætte sagen. Ministeren lovede at se på reglerne. "
+        "Hun lovede ikke flere penge."
+    )
+    assert quotes_of(nlp, text) == []
+
+
+def test_interview_questions_with_a_lead_in_are_the_interviewers(nlp: Language) -> None:
+    text = (
+        "Jesper Mikkelsen er ny chef for familieafdelingen.\n\n"
+        "– Hvad har overrasket dig mest?\n\n"
+        "– At folk er så søde. Jeg har fået en god modtagelse.\n\n"
+        "– Du har været her i seks uger. Hvor står I nu?\n\n"
+        "– Vi er ved at få styr på efterslæbet.\n\n"
+        "– Når vi sidder fast, spørger vi: Hvad ville Hanne have gjort?"
+    )
+    quotes = quotes_of(nlp, text)
+    assert [q.text.split()[0] for q in quotes] == ["At", "Vi", "Når"]
+    assert {q.speaker for q in quotes} == {"Jesper Mikkelsen"}
