@@ -32,12 +32,12 @@ ORG_SHAPES = (
 
 
 def org_shapes(lex: Lexicon) -> re.Pattern[str]:
-    return _org_shapes(lex.organisation_endings, tuple(sorted(lex.not_names)))
+    return _org_shapes(lex.organisation_endings, lex.not_names)
 
 
 @lru_cache(maxsize=4)
 def _org_shapes(
-    organisation_endings: tuple[str, ...], not_names: tuple[str, ...]
+    organisation_endings: tuple[str, ...], not_names: frozenset[str]
 ) -> re.Pattern[str]:
     """Bodies by the shape of their names: the fixed shapes above, plus a capitalised word
     with an organisation ending ("Socialrådgiverforening"), or one or two capitalised words
@@ -47,7 +47,7 @@ def _org_shapes(
     # alone, a definite compound is a common noun at a sentence start ("Fagforeningen siger")
     indefinite = "|".join(e for e in longest_first if not e.endswith(("en", "et")))
     capitalised = "|".join(e.capitalize() for e in longest_first)
-    word = rf"(?!(?:{'|'.join(not_names)})\b)[{UPPER}][a-zæøå]+[ \t]+"
+    word = rf"(?!(?:{'|'.join(sorted(not_names))})\b)[{UPPER}][a-zæøå]+[ \t]+"
     by_ending = (
         rf"(?:{word}){{1,2}}[{UPPER}][a-zæøå]*(?:{endings})"
         rf"|[{UPPER}][a-zæøå]+(?:{indefinite})"
@@ -214,6 +214,22 @@ def match_organisation(text: str, pos: int, lex: Lexicon) -> tuple[str, int] | N
     return None
 
 
+# parse_mention runs for every candidate word: its patterns are compiled once
+_AGE = re.compile(r"(?:den[ \t]+|det[ \t]+)?\d{1,3}-årige[ \t]+")
+_UNNAMED = re.compile(rf"(?:[Ee]n|[Ee]t)[ \t]+([{LOWER}]+)(?![{LOWER}])")
+_UNNAMED_ADJECTIVE = re.compile(rf"(?:[Ee]n|[Ee]t)[ \t]+[\w-]+[ \t]+([{LOWER}]+)(?![{LOWER}])")
+_PARTY_MEMBER = re.compile(rf"([{UPPER}]{{1,3}})['’]eren(?![{LOWER}])")
+_PRONOUN = re.compile(rf"([Hh]an|[Hh]un|[Dd]e)(?![{LOWER}\w])")
+_WORD = re.compile(rf"[{LOWER}{UPPER}]+-[ \t]+(?:og|eller)[ \t]+[{LOWER}-]+|[{LOWER}{UPPER}-]+")
+_GENITIVE = re.compile(
+    rf"(?:[{UPPER}][{LOWER}]+[ \t]+)?[{LOWER}{UPPER}-]+[’']?s[ \t]+(?=[{LOWER}])"
+)
+_LOWER_WORD = re.compile(rf"[{LOWER}]+-[ \t]+(?:og|eller)[ \t]+[{LOWER}-]+|[{LOWER}-]+")
+_ACRONYM = re.compile(rf"[{UPPER}0-9]{{2,6}}(?![\w-])")
+_BRANCH = re.compile(rf"[ \t]+([{UPPER}][{LOWER}]+)(?![\w-])")
+_DESCRIPTOR = re.compile(rf"(?:[{LOWER}][{LOWER}-]*[ \t]+){{1,4}}(?=[{UPPER}])")
+
+
 def parse_mention(
     text: str,
     pos: int,
@@ -226,9 +242,9 @@ def parse_mention(
     if allow_adverbs:
         pos = _skip_adverbs(text, pos)
     # "den 56-årige socialrådgiver", "17-årige Mathias": the age says nothing about who
-    age = re.match(r"(?:den[ \t]+|det[ \t]+)?\d{1,3}-årige[ \t]+", text[pos : pos + 20])
+    age = _AGE.match(text, pos, pos + 20)
     if age:
-        inner = parse_mention(text, pos + age.end(), lex, known, allow_adverbs=False)
+        inner = parse_mention(text, age.end(), lex, known, allow_adverbs=False)
         if inner is not None:
             if inner.type in ("firstname", "surname") and inner.name in lex.first_names:
                 inner.type = "firstname"
@@ -237,22 +253,20 @@ def parse_mention(
         return inner
     # "en mor til tre", "en 30-årig mand", "En lærer, som …": someone the text does not name
     for anonymous in (
-        re.match(rf"(?:[Ee]n|[Ee]t)[ \t]+([{LOWER}]+)(?![{LOWER}])", text[pos : pos + 40]),
-        re.match(rf"(?:[Ee]n|[Ee]t)[ \t]+[\w-]+[ \t]+([{LOWER}]+)(?![{LOWER}])", text[pos:]),
+        _UNNAMED.match(text, pos, pos + 40),
+        _UNNAMED_ADJECTIVE.match(text, pos),
     ):
         if anonymous and (
             anonymous.group(1) in lex.description_nouns or role_base(anonymous.group(1), lex)
         ):
             found = anonymous.group(0)
-            return Mention(pos, pos + anonymous.end(), found, "anonymous", role=anonymous.group(1))
+            return Mention(pos, anonymous.end(), found, "anonymous", role=anonymous.group(1))
     # "SF'eren", "DF’eren": a member of the party
-    member = re.match(rf"([{UPPER}]{{1,3}})['’]eren(?![{LOWER}])", text[pos : pos + 10])
+    member = _PARTY_MEMBER.match(text, pos, pos + 10)
     if member and member.group(1) in lex.parties:
-        return Mention(
-            pos, pos + member.end(), member.group(0), "partymember", party=member.group(1)
-        )
+        return Mention(pos, member.end(), member.group(0), "partymember", party=member.group(1))
     # pronouns
-    pron = re.match(rf"([Hh]an|[Hh]un|[Dd]e)(?![{LOWER}\w])", text[pos : pos + 4])
+    pron = _PRONOUN.match(text, pos, pos + 4)
     if pron:
         word = pron.group(1).lower()
         return Mention(pos, pos + len(word), word, "pronoun", gender=lex.pronouns.get(word))
@@ -269,9 +283,7 @@ def parse_mention(
         name, end = org
         return Mention(pos, end, text[pos:end], "organisation", name=name)
     # reports stand for the body that wrote them
-    word_match = re.match(
-        rf"[{LOWER}{UPPER}]+-[ \t]+(?:og|eller)[ \t]+[{LOWER}-]+|[{LOWER}{UPPER}-]+", text[pos:]
-    )
+    word_match = _WORD.match(text, pos)
     if word_match:
         word = word_match.group(0)
         if word.lower() in lex.report_nouns:
@@ -287,15 +299,10 @@ def parse_mention(
         if word[0].isupper() and word.lower() in lex.description_nouns:  # "Tiltalte fik …"
             return Mention(pos, pos + len(word), word, "anonymous", role=word.lower())
     # "økonomiudvalgets næstformand, Jan Holst", "Dansk Folkepartis gruppeformand Hanne Brix"
-    genitive = re.match(
-        rf"(?:[{UPPER}][{LOWER}]+[ \t]+)?[{LOWER}{UPPER}-]+[’']?s[ \t]+(?=[{LOWER}])",
-        text[pos : pos + 60],
-    )
+    genitive = _GENITIVE.match(text, pos, pos + 60)
     if genitive:
-        inner_pos = pos + genitive.end()
-        inner_word = re.match(
-            rf"[{LOWER}]+-[ \t]+(?:og|eller)[ \t]+[{LOWER}-]+|[{LOWER}-]+", text[inner_pos:]
-        )
+        inner_pos = genitive.end()
+        inner_word = _LOWER_WORD.match(text, inner_pos)
         inner_role = role_base(inner_word.group(0), lex) if inner_word else None
         if inner_word and inner_role is not None:
             inner = _parse_role_phrase(text, inner_pos, inner_word.group(0), inner_role, lex, known)
@@ -305,11 +312,11 @@ def parse_mention(
                 inner.role_phrase = text[pos : inner_pos + len(inner_word.group(0))]
             return inner
     # acronyms of bodies: "FOA", "BUPL", "KL"
-    acronym = re.match(rf"[{UPPER}0-9]{{2,6}}(?![\w-])", text[pos:])
+    acronym = _ACRONYM.match(text, pos)
     if acronym and not acronym.group(0).isdigit():
         word = acronym.group(0)
         # "FOA Nordsjælland", "DS Hovedstaden": a local branch, unless a person's name follows
-        branch = re.match(rf"[ \t]+([{UPPER}][{LOWER}]+)(?![\w-])", text[pos + len(word) :])
+        branch = _BRANCH.match(text, pos + len(word))
         if branch and branch.group(1) not in lex.first_names and branch.group(1) not in known:
             word += branch.group(0)
         return Mention(
@@ -322,11 +329,9 @@ def parse_mention(
         start = name_start(text, pos, lex)
         return _name_mention(text, start, name, end, lex, known)
     # a descriptor we do not know before a name: "siger lokalbetjent Morten Dyhr"
-    descriptor = re.match(
-        rf"(?:[{LOWER}][{LOWER}-]*[ \t]+){{1,4}}(?=[{UPPER}])", text[pos : pos + 80]
-    )
+    descriptor = _DESCRIPTOR.match(text, pos, pos + 80)
     if descriptor and not re.search(r"\b(?:og|at|til|fra|i|på|der|som)\b", descriptor.group(0)):
-        name_pos = pos + descriptor.end()
+        name_pos = descriptor.end()
         parsed = parse_name(text, name_pos, lex)
         if parsed and parsed[0].split()[0] in lex.first_names:
             mention = _name_mention(text, name_pos, parsed[0], parsed[1], lex, known)

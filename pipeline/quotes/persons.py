@@ -14,6 +14,7 @@ from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 
+from spacy.attrs import IDX, SENT_START
 from spacy.tokens import Doc
 
 from pipeline.quotes.lexicon import Lexicon, word_alternation
@@ -336,11 +337,13 @@ def _role_compatible(mention_role: str, person_role: str) -> bool:
     return prefix not in ("vice", "næst", "under", "ex", "tidligere ")
 
 
-def build_registry(doc: Doc, lex: Lexicon) -> Registry:
-    """Scan the whole text for introduced persons and bodies, with roles and parties."""
-    text = doc.text
+def build_registry(doc: Doc, lex: Lexicon, text: str | None = None) -> Registry:
+    """Scan the whole text for introduced persons and bodies, with roles and parties.
+    `text` is `doc.text` when the caller has it already (reading it joins every token)."""
+    text = doc.text if text is None else text
     registry = Registry(lex)
-    per_spans = [(ent.start_char, ent.end_char) for ent in doc.ents if ent.label_ == "PER"]
+    ents = doc.ents  # each read of doc.ents walks every token: read once
+    per_spans = [(ent.start_char, ent.end_char) for ent in ents if ent.label_ == "PER"]
     roles = role_regex(lex)
     credits = [m.span() for m in CREDIT.finditer(text)]
     for match in NAME_SEQ.finditer(text):
@@ -402,7 +405,7 @@ def build_registry(doc: Doc, lex: Lexicon) -> Registry:
     for match in org_shapes(lex).finditer(text):
         shaped.append(match.span())
         registry.add(match.group(0), match.start(), kind="organisation")
-    for ent in doc.ents:
+    for ent in ents:
         if any(s <= ent.start_char < e for s, e in shaped):
             continue  # part of a body's name found by its shape
         if ent.label_ == "ORG" and len(ent.text) > 2 and role_base(ent.text, lex) is None:
@@ -410,19 +413,17 @@ def build_registry(doc: Doc, lex: Lexicon) -> Registry:
     _register_first_names(registry, text)
     # later references by surname or first name alone, for pronoun antecedents
     taken_positions = set(registry._positions)
-    for person in list(registry.persons):
-        if person.kind != "person":
-            continue
-        surname = person.name.split()[-1]
-        for match in re.finditer(rf"(?<![\w.]){re.escape(surname)}s?(?!\w)", text):
+    by_surname = {p.name.split()[-1]: p for p in registry.persons if p.kind == "person"}
+    if by_surname:
+        # one pattern for all surnames: a pattern per person would be compiled per document
+        surnames = "|".join(map(re.escape, sorted(by_surname, key=len, reverse=True)))
+        for match in re.finditer(rf"(?<![\w.])(?:{surnames})s?(?!\w)", text):
             if match.start() not in taken_positions:
-                registry.record(person, match.start())
+                name = match.group(0)
+                registry.record(by_surname.get(name) or by_surname[name[:-1]], match.start())
     _merge_genitives(registry)
     registry.sort_mentions()
-    if doc.has_annotation("SENT_START"):
-        registry.sentence_starts = [sent.start_char for sent in doc.sents]
-    else:  # a pipeline without sentences: paragraphs stand in for them
-        registry.sentence_starts = [0] + [m.end() for m in re.finditer(r"\n\s*\n", text)]
+    registry.sentence_starts = _sentence_starts(doc)
     for start in registry.sentence_starts:
         start += len(text[start : start + 8]) - len(text[start : start + 8].lstrip())
         subject = parse_mention(text, start, lex, allow_adverbs=False)
@@ -441,6 +442,15 @@ def build_registry(doc: Doc, lex: Lexicon) -> Registry:
         if person.kind == "person" and person.roles and municipality:
             person.municipality = municipality
     return registry
+
+
+def _sentence_starts(doc: Doc) -> list[int]:
+    """Character offsets where sentences start; paragraphs stand in when nothing set them.
+    Read as one array: iterating `doc.sents` builds a Span per sentence and costs more."""
+    flags = doc.to_array([SENT_START, IDX])
+    if len(flags) and (flags[:, 0] != 0).any():
+        return [int(idx) for flag, idx in flags if flag == 1]
+    return [0] + [m.end() for m in re.finditer(r"\n\s*\n", doc.text)]
 
 
 def _organisation_like(tokens: list[str], after: str, lex: Lexicon) -> bool:

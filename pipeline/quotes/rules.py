@@ -126,7 +126,7 @@ class QuoteFinder:
         self.text = doc.text
         self.lex = lex or lexicon_module.load()
         self.paragraphs = split_paragraphs(self.text)
-        self.registry: Registry = build_registry(doc, self.lex)
+        self.registry: Registry = build_registry(doc, self.lex, self.text)
         self.candidates: list[Candidate] = []
         self.claims: dict[int, tuple[Mention, str]] = {}  # paragraph -> speaker claim
         self._para_candidates: dict[int, list[Candidate]] = {}
