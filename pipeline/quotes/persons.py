@@ -413,14 +413,18 @@ def build_registry(doc: Doc, lex: Lexicon, text: str | None = None) -> Registry:
     _register_first_names(registry, text)
     # later references by surname or first name alone, for pronoun antecedents
     taken_positions = set(registry._positions)
-    by_surname = {p.name.split()[-1]: p for p in registry.persons if p.kind == "person"}
+    by_surname: dict[str, list[Person]] = {}
+    for person in registry.persons:
+        if person.kind == "person":
+            by_surname.setdefault(person.name.split()[-1], []).append(person)
     if by_surname:
         # one pattern for all surnames: a pattern per person would be compiled per document
         surnames = "|".join(map(re.escape, sorted(by_surname, key=len, reverse=True)))
         for match in re.finditer(rf"(?<![\w.])(?:{surnames})s?(?!\w)", text):
             if match.start() not in taken_positions:
                 name = match.group(0)
-                registry.record(by_surname.get(name) or by_surname[name[:-1]], match.start())
+                for person in by_surname.get(name) or by_surname[name[:-1]]:
+                    registry.record(person, match.start())
     _merge_genitives(registry)
     registry.sort_mentions()
     registry.sentence_starts = _sentence_starts(doc)
