@@ -54,7 +54,11 @@ CLAIM_END = re.compile(
 )
 MAX_CLAIMED_SENTENCES = 3
 # a lower-case word in -e after "at" that is no subject: an infinitive ("at udsætte", "at se")
-INFINITIVE = re.compile(r"(?!(?:de|alle|mange|flere|nogle|disse|hele|hverken)\b)[a-zæøå]+e\b")
+# (plural definite nouns also end in -e: "at kommunerne skal …" has a subject)
+INFINITIVE = re.compile(
+    r"(?!(?:de|alle|mange|flere|nogle|disse|hele|hverken)\b)(?![a-zæøå]+(?:erne|ene)\b)"
+    r"[a-zæøå]+e\b"
+)
 SHORT_INTRO_WORDS = 10
 AUXILIARY_GAP = (
     r"(?:\([A-ZÆØÅ]{1,3}\)\s*)?,?\s*(?:har|havde|vil|ville|skal|skulle|kan|kunne)"

@@ -447,3 +447,9 @@ def test_interview_questions_with_a_lead_in_are_the_interviewers(nlp: Language) 
     quotes = quotes_of(nlp, text)
     assert [q.text.split()[0] for q in quotes] == ["At", "Vi", "Når"]
     assert {q.speaker for q in quotes} == {"Jesper Mikkelsen"}
+
+
+def test_at_without_comma_before_a_plural_subject_is_a_statement(nlp: Language) -> None:
+    text = "Borgmester Lise Holm mener at kommunerne skal have flere penge til området."
+    [quote] = quotes_of(nlp, text)
+    assert quote.text.startswith("kommunerne skal")
