@@ -22,7 +22,6 @@ settings in pipeline/nlp/configs/ner.cfg, so the figures are about the shipped m
 from __future__ import annotations
 
 import argparse
-import itertools
 import os
 import sys
 import time
@@ -30,20 +29,19 @@ from pathlib import Path
 
 os.environ.setdefault("OMP_NUM_THREADS", "1")
 
-from pipeline.nlp.conll import Sentence, read_conll
-from pipeline.nlp.evaluate import NerScores, predict_tags, score_tags, write_predictions
-from pipeline.nlp.train import build_pipeline, build_resources, read_config, train_crf
+from pipeline.nlp.conll import read_conll
+from pipeline.nlp.evaluate import NerScores, write_predictions
+from pipeline.nlp.train import (
+    build_resources,
+    cross_validate,
+    pool_scores,
+    read_config,
+    score_model,
+)
 from pipeline.nlp.types import STANDARD_LABELS
 from pipeline.paths import SHARED_DATA_DIR
 
 LABELS = list(STANDARD_LABELS)
-
-
-def run(train, test, resources, config, seed) -> tuple[NerScores, list[list[str]]]:
-    tagger = train_crf(train, resources, config, seed)
-    nlp = build_pipeline(tagger)
-    predicted, _ = predict_tags(nlp, test)
-    return score_tags([s.tags for s in test], predicted), predicted
 
 
 def row(name: str, scores: NerScores) -> str:
@@ -55,21 +53,6 @@ def row(name: str, scores: NerScores) -> str:
         + "".join(f"{c:>8}" for c in cells)
         + f"   P={o.precision:.4f} R={o.recall:.4f}"
     )
-
-
-def pooled(all_scores: list[NerScores]) -> NerScores:
-    out = NerScores({label: type(all_scores[0].per_label[label])() for label in LABELS})
-    for s in all_scores:
-        for label in LABELS:
-            a, b = out.per_label[label], s.per_label[label]
-            a.tp, a.fp, a.fn = a.tp + b.tp, a.fp + b.fp, a.fn + b.fn
-    return out
-
-
-def folds_of(data: list[Sentence], k: int) -> list[tuple[int, int]]:
-    """Contiguous blocks of sentences, as equal as possible."""
-    bounds = [round(i * len(data) / k) for i in range(k + 1)]
-    return list(itertools.pairwise(bounds))
 
 
 def main() -> int:
@@ -102,24 +85,18 @@ def main() -> int:
     only = set(args.only.split(","))
     if "a" in only:
         t = time.perf_counter()
-        scores, _ = run(train, dev, resources, config, args.seed)
+        scores, _ = score_model(train, dev, resources, config, args.seed)
         print(row("(a) train->dev", scores) + f"   {time.perf_counter() - t:.0f}s", flush=True)
     if "b" in only:
-        scores, _ = run(dev, train, resources, config, args.seed)
+        scores, _ = score_model(dev, train, resources, config, args.seed)
         print(row("(b) dev->train", scores), flush=True)
     if "c" in only:
         data = [*train, *dev]
-        results: list[NerScores] = []
-        predicted_all: list[list[str]] = []
-        for i, (lo, hi) in enumerate(folds_of(data, args.folds)):
-            scores, predicted = run(
-                data[:lo] + data[hi:], data[lo:hi], resources, config, args.seed
-            )
-            results.append(scores)
-            predicted_all.extend(predicted)
-            print(row(f"    fold {i + 1}", scores), flush=True)
+        results, predicted_all = cross_validate(data, resources, config, args.seed, args.folds)
+        for i, scores in enumerate(results):
+            print(row(f"    fold {i + 1}", scores))
         mean_f = sum(s.overall.f1 for s in results) / len(results)
-        print(row(f"(c) {args.folds}-fold pooled", pooled(results)))
+        print(row(f"(c) {args.folds}-fold pooled", pool_scores(results)))
         print(f"(c) {args.folds}-fold mean of fold F1: {mean_f:.4f}")
         if args.errors:
             write_predictions(args.errors, data, predicted_all)

@@ -51,6 +51,7 @@ class CrfTagger:
             self._kommuner = frozenset(res.lists.get("kommune", []))
         spans = spans_from_tags(self.tag(words))
         spans = drop_party_letters(words, spans, res.party_letters)
+        spans = join_name_particles(words, spans)
         return apply_rules(words, spans, res, self._kommuner)
 
     @classmethod
@@ -117,6 +118,33 @@ def drop_party_letters(
         )
 
     return [s for s in spans if not is_letter(s[0], s[1])]
+
+
+# Lower-case particles inside personal names: "Malene von Bülow", "Peter de Neef".
+NAME_PARTICLES = frozenset(
+    {"von", "van", "der", "de", "du", "da", "di", "dos", "das", "del", "della", "ter", "ten", "zu"}
+)
+
+
+def join_name_particles(
+    words: list[str], spans: list[tuple[int, int, str]]
+) -> list[tuple[int, int, str]]:
+    """One PER where the CRF split a name at its particle: "Malene" + "von" + "Bülow"."""
+    out: list[tuple[int, int, str]] = []
+    for span in sorted(spans):
+        if out:
+            start, end, label = out[-1]
+            joins = (
+                label == span[2] == "PER"
+                and span[0] == end + 1
+                and words[end] in NAME_PARTICLES
+                and words[span[0]][:1].isupper()
+            )
+            if joins:
+                out[-1] = (start, span[1], "PER")
+                continue
+        out.append(span)
+    return out
 
 
 class CrfEntityRecognizer:

@@ -1,13 +1,16 @@
 """`dapipe train ner`: rebuilds the embedded Danish pipeline in models/embedded.
 
-Reproducible: settings in `configs/ner.cfg`, fixed seeds, deterministic L-BFGS. Two
-models are trained: one on the train split alone, scored on dev (the honest dev
-figures in meta.json), and the shipped one on train + dev.
+Reproducible: settings in `configs/ner.cfg`, fixed seeds, deterministic L-BFGS. Models
+trained: one on the train split alone, scored on dev (the dev figures in meta.json);
+one per fold of a k-fold cross-validation over train + dev (`performance.kfold`, the
+estimate for unseen text of the same treebank, as `benchmarks/ner_cv.py` prints it);
+and the shipped one on train + dev.
 """
 
 from __future__ import annotations
 
 import configparser
+import itertools
 import json
 import random
 import tempfile
@@ -26,7 +29,9 @@ from pipeline.nlp.crf_ner import CrfTagger
 from pipeline.nlp.evaluate import NerScores, predict_tags, score_tags
 from pipeline.nlp.features import Resources, sentence_features
 from pipeline.nlp.pipes import add_lookup_lemmatizer
+from pipeline.nlp.types import STANDARD_LABELS
 from pipeline.paths import MODELS_DIR, SHARED_DATA_DIR
+from pipeline.scoring import Counts
 
 CONFIG_PATH = Path(__file__).parent / "configs" / "ner.cfg"
 MODEL_VERSION = "0.1.0"
@@ -92,6 +97,52 @@ def train_crf(
         return CrfTagger(model_path.read_bytes(), resources)
 
 
+def folds_of(n: int, k: int) -> list[tuple[int, int]]:
+    """k contiguous blocks of n sentences, as equal as possible: (start, end) each."""
+    bounds = [round(i * n / k) for i in range(k + 1)]
+    return list(itertools.pairwise(bounds))
+
+
+def score_model(
+    train: list[Sentence],
+    test: list[Sentence],
+    resources: Resources,
+    config: configparser.ConfigParser,
+    seed: int,
+) -> tuple[NerScores, list[list[str]]]:
+    """Scores (and predicted tags) on `test` of the whole pipeline trained on `train`."""
+    nlp = build_pipeline(train_crf(train, resources, config, seed))
+    predicted, _ = predict_tags(nlp, test)
+    return score_tags([s.tags for s in test], predicted), predicted
+
+
+def pool_scores(all_scores: list[NerScores]) -> NerScores:
+    """Per-label counts summed over several test sets."""
+    pooled = NerScores({label: Counts() for label in STANDARD_LABELS})
+    for scores in all_scores:
+        for label, c in scores.per_label.items():
+            p = pooled.per_label[label]
+            p.tp, p.fp, p.fn = p.tp + c.tp, p.fp + c.fp, p.fn + c.fn
+    return pooled
+
+
+def cross_validate(
+    data: list[Sentence],
+    resources: Resources,
+    config: configparser.ConfigParser,
+    seed: int,
+    folds: int,
+) -> tuple[list[NerScores], list[list[str]]]:
+    """Scores of each of `folds` contiguous blocks by a model trained on the others."""
+    results: list[NerScores] = []
+    predicted: list[list[str]] = []
+    for lo, hi in folds_of(len(data), folds):
+        scores, tags = score_model(data[:lo] + data[hi:], data[lo:hi], resources, config, seed)
+        results.append(scores)
+        predicted.extend(tags)
+    return results, predicted
+
+
 def build_pipeline(tagger: CrfTagger) -> Language:
     """Tokenizer, sentences, lookup lemmatizer and the CRF NER, as one spaCy pipeline."""
     nlp = spacy.blank("da")
@@ -144,10 +195,18 @@ def train_ner(output: Path | None = None, data_dir: Path | None = None, seed: in
     dev = read_conll(ner_dir / config.get("data", "dev"))
     resources = build_resources(config)
 
-    dev_tagger = train_crf(train, resources, config, seed)
-    dev_nlp = build_pipeline(dev_tagger)
-    predicted, _ = predict_tags(dev_nlp, dev)
-    dev_scores = score_tags([s.tags for s in dev], predicted)
+    dev_scores, _ = score_model(train, dev, resources, config, seed)
+    folds = config.getint("evaluation", "folds", fallback=0)
+    kfold: dict[str, Any] | None = None
+    if folds > 1 and len(train) + len(dev) >= 20 * folds:
+        fold_scores, _ = cross_validate([*train, *dev], resources, config, seed, folds)
+        kfold = {
+            "folds": folds,
+            "split": "contiguous blocks of train + dev sentences, each scored by a model "
+            "trained on the others",
+            **_scores_meta(pool_scores(fold_scores)),
+            "mean_fold_ents_f": round(sum(s.overall.f1 for s in fold_scores) / folds, 4),
+        }
 
     nlp = build_pipeline(train_crf([*train, *dev], resources, config, seed))
     speed = words_per_second(nlp, dev)
@@ -186,9 +245,11 @@ def train_ner(output: Path | None = None, data_dir: Path | None = None, seed: in
                 "seed": seed,
                 "shipped_model_trained_on": ["train", "dev"],
                 "dev_scores_from": "a model trained on train alone, scored on dev",
+                "kfold_from": "benchmarks/ner_cv.py (c); the same figures as performance.kfold",
             },
             "performance": {
                 **_scores_meta(dev_scores),
+                "kfold": kfold,
                 "words_per_second": round(speed),
                 "speed_measured_on": "dev text, whole pipeline, one process",
             },

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from pipeline.nlp import gazetteers
-from pipeline.nlp.crf_ner import drop_party_letters, propagate_names
+from pipeline.nlp.crf_ner import drop_party_letters, join_name_particles, propagate_names
 from pipeline.nlp.entity_rules import apply_rules
 from pipeline.nlp.features import Resources, sentence_features
 
@@ -66,3 +66,19 @@ def test_mid_sentence_capital_and_first_word_differ(res):
     assert "cap=first" in feats[0]
     assert "cap=mid" in feats[1]
     assert not any(f.startswith("cap=") for f in feats[3])
+
+
+def test_name_split_at_its_particle_is_one_person():
+    words = ["Lokalformand", "Malene", "von", "Bülow", "er", "glad", "."]
+    assert join_name_particles(words, [(1, 2, "PER"), (3, 4, "PER")]) == [(1, 4, "PER")]
+
+
+def test_particle_between_other_entities_joins_nothing():
+    words = ["Lise", "og", "Per", "så", "Tyskland", "de", "Paris", "."]
+    spans = [(0, 1, "PER"), (2, 3, "PER"), (4, 5, "LOC"), (6, 7, "LOC")]
+    assert join_name_particles(words, spans) == spans
+
+
+def test_a_particle_name_is_found_whole_by_the_model(nlp):
+    doc = nlp("Lokalformand Malene von Bülow er glad for aftalen.")
+    assert "Malene von Bülow" in {e.text for e in doc.ents if e.label_ == "PER"}

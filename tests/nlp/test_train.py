@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 import json
 
 import pytest
@@ -44,3 +45,24 @@ def test_train_ner_writes_a_loadable_model_with_meta(tmp_path, monkeypatch):
     nlp = spacy.load(out)
     doc = nlp("Borgmester Jonas Riis besøgte Ringsted.")
     assert "Jonas Riis" in {e.text for e in entities(doc)}
+
+
+def test_folds_are_contiguous_and_cover_every_sentence():
+    from pipeline.nlp.train import folds_of
+
+    folds = folds_of(11, 5)
+    assert folds[0][0] == 0 and folds[-1][1] == 11
+    assert all(a[1] == b[0] for a, b in itertools.pairwise(folds))
+    assert sorted(hi - lo for lo, hi in folds) == [2, 2, 2, 2, 3]
+
+
+def test_pooled_scores_add_the_counts_of_each_fold():
+    from pipeline.nlp.evaluate import score_tags
+    from pipeline.nlp.train import pool_scores
+
+    one = score_tags([["B-PER", "O"]], [["B-PER", "O"]])
+    two = score_tags([["B-PER", "B-LOC"]], [["O", "B-LOC"]])
+    pooled = pool_scores([one, two])
+    assert (pooled.per_label["PER"].tp, pooled.per_label["PER"].fn) == (1, 1)
+    assert pooled.per_label["LOC"].tp == 1
+    assert pooled.overall.f1 == pytest.approx(2 * 1 * (2 / 3) / (1 + 2 / 3))
