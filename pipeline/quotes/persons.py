@@ -14,7 +14,7 @@ from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 
-from spacy.attrs import ENT_IOB, ENT_TYPE, IDX, LENGTH, SENT_START
+from spacy.attrs import IDX, SENT_START
 from spacy.tokens import Doc
 
 from pipeline.quotes.lexicon import Lexicon, word_alternation
@@ -342,8 +342,8 @@ def build_registry(doc: Doc, lex: Lexicon, text: str | None = None) -> Registry:
     `text` is `doc.text` when the caller has it already (reading it joins every token)."""
     text = doc.text if text is None else text
     registry = Registry(lex)
-    ents = _entity_spans(doc)
-    per_spans = [(start, end) for start, end, label in ents if label == "PER"]
+    ents = doc.ents  # each read of doc.ents walks every token: read once
+    per_spans = [(ent.start_char, ent.end_char) for ent in ents if ent.label_ == "PER"]
     roles = role_regex(lex)
     credits = [m.span() for m in CREDIT.finditer(text)]
     for match in NAME_SEQ.finditer(text):
@@ -405,12 +405,11 @@ def build_registry(doc: Doc, lex: Lexicon, text: str | None = None) -> Registry:
     for match in org_shapes(lex).finditer(text):
         shaped.append(match.span())
         registry.add(match.group(0), match.start(), kind="organisation")
-    for start, end, label in ents:
-        if any(s <= start < e for s, e in shaped):
+    for ent in ents:
+        if any(s <= ent.start_char < e for s, e in shaped):
             continue  # part of a body's name found by its shape
-        name = text[start:end]
-        if label == "ORG" and len(name) > 2 and role_base(name, lex) is None:
-            registry.add(name, start, kind="organisation")
+        if ent.label_ == "ORG" and len(ent.text) > 2 and role_base(ent.text, lex) is None:
+            registry.add(ent.text, ent.start_char, kind="organisation")
     _register_first_names(registry, text)
     # later references by surname or first name alone, for pronoun antecedents
     taken_positions = set(registry._positions)
@@ -454,21 +453,8 @@ def _sentence_starts(doc: Doc) -> list[int]:
     Read as one array: iterating `doc.sents` builds a Span per sentence and costs more."""
     flags = doc.to_array([SENT_START, IDX])
     if len(flags) and (flags[:, 0] != 0).any():
-        return [int(idx) for idx in flags[flags[:, 0] == 1, 1]]
+        return [int(idx) for flag, idx in flags if flag == 1]
     return [0] + [m.end() for m in re.finditer(r"\n\s*\n", doc.text)]
-
-
-def _entity_spans(doc: Doc) -> list[tuple[int, int, str]]:
-    """(start_char, end_char, label) of the named entities, read as one array: `doc.ents`
-    makes a Token and a Span object per token and entity, a cost paid on every document."""
-    rows = doc.to_array([ENT_IOB, ENT_TYPE, IDX, LENGTH])
-    spans: list[tuple[int, int, str]] = []
-    for iob, label, idx, length in rows.tolist():
-        if iob == 3:  # B: a new entity
-            spans.append((idx, idx + length, doc.vocab.strings[label]))
-        elif iob == 1 and spans:  # I: the entity goes on
-            spans[-1] = (spans[-1][0], idx + length, spans[-1][2])
-    return spans
 
 
 def _organisation_like(tokens: list[str], after: str, lex: Lexicon) -> bool:

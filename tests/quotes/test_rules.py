@@ -453,13 +453,3 @@ def test_at_without_comma_before_a_plural_subject_is_a_statement(nlp: Language) 
     text = "Borgmester Lise Holm mener at kommunerne skal have flere penge til området."
     [quote] = quotes_of(nlp, text)
     assert quote.text.startswith("kommunerne skal")
-
-
-def test_entity_spans_read_from_arrays_equal_doc_ents(nlp: Language) -> None:
-    from spacy.tokens import Span
-
-    from pipeline.quotes.persons import _entity_spans
-
-    doc = nlp.make_doc("Borgmester Anne Berg fra Køge Kommune og Task Forcen mødtes i Køge.")
-    doc.ents = [Span(doc, 1, 3, "PER"), Span(doc, 4, 6, "ORG"), Span(doc, 7, 9, "ORG")]
-    assert _entity_spans(doc) == [(e.start_char, e.end_char, e.label_) for e in doc.ents]
