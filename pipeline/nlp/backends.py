@@ -7,13 +7,17 @@ domain entity rules.
 
 from __future__ import annotations
 
+import contextlib
 import importlib.util
 import os
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
+import catalogue
 import spacy
 from spacy.language import Language
+from spacy.util import registry
 
 from pipeline.nlp import crf_ner, domain, sentences  # noqa: F401  (registers the factories)
 from pipeline.nlp.errors import NlpLoadError
@@ -74,6 +78,26 @@ def _load_folder(name: str, path: Path) -> Language:
         ) from None
 
 
+@contextlib.contextmanager
+def _without_entry_points() -> Iterator[None]:
+    """spaCy's registries without other packages' entry points, for a while.
+
+    The embedded pipeline uses only spaCy's and dapipe's own factories; looking up
+    entry points would import every installed spaCy plugin (spacy-transformers and
+    torch with the DaCy extra: seconds of load time for nothing).
+    """
+    found = (getattr(registry, n, None) for n in dir(registry))
+    regs = [r for r in found if isinstance(r, catalogue.Registry)]
+    saved = [r.entry_points for r in regs]
+    for r in regs:
+        r.entry_points = False
+    try:
+        yield
+    finally:
+        for r, value in zip(regs, saved, strict=True):
+            r.entry_points = value
+
+
 def _load_embedded(name: str) -> Language:
     path = embedded_path()
     if not (path / "config.cfg").is_file():
@@ -82,7 +106,8 @@ def _load_embedded(name: str) -> Language:
             f"the embedded model is missing from {path}",
             "Rebuild it with `dapipe train ner` (needs ../shared/data) or restore it from git.",
         )
-    return _load_folder(name, path)
+    with _without_entry_points():
+        return _load_folder(name, path)
 
 
 def dacy_cache_dir() -> Path:

@@ -81,3 +81,16 @@ def test_missing_spacy_package_says_how_to_get_it(monkeypatch):
     monkeypatch.setattr(spacy.util, "is_package", lambda name: False)
     with pytest.raises(NlpLoadError, match="python -m spacy download da_core_news_lg"):
         load("da_core_news_lg")
+
+
+def test_embedded_load_imports_no_spacy_plugins():
+    """Entry points of installed plugins (spacy-transformers, torch) are not imported."""
+    import subprocess
+    import sys
+
+    code = (
+        "import sys; from pipeline.nlp import load; nlp = load('embedded'); "
+        "print('spacy_transformers' in sys.modules, nlp.pipe_names[-1])"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.split() == ["False", "dapipe_domain_entities"]
