@@ -12,6 +12,7 @@ from __future__ import annotations
 from collections.abc import Container
 from dataclasses import dataclass, field
 
+CACHE_SIZE = 200_000  # word forms kept in Resources.cache (a few hundred bytes each)
 _PUNCT = set(".,;:!?()[]{}\"'«»“”‘’–—-/…")
 _GAZ_KEYS = ("first", "last", "foreign", "country", "city", "region", "org", "kommune", "party")
 
@@ -48,6 +49,8 @@ class Resources:
     roles: frozenset[str] = frozenset()
     org_suffixes: tuple[str, ...] = ()
     party_letters: frozenset[str] = frozenset()
+    # word form -> its neighbour-free features (filled as text is tagged)
+    cache: dict[str, _WordFeatures] = field(default_factory=dict, repr=False)
 
     def __post_init__(self) -> None:
         single: dict[str, set[str]] = {}
@@ -104,6 +107,56 @@ def _capital_runs(words: list[str]) -> list[str]:
     return tags
 
 
+@dataclass
+class _WordFeatures:
+    """The features of one word form that do not depend on its neighbours, in list order."""
+
+    head: list[str]  # w=, sh=, suffixes, prefixes, z=, lex, en=
+    middle: list[str]  # allcaps, punct, g= (single-word gazetteers)
+    tail: list[str]  # role, orgsuf
+    in_lex: bool
+    zipf: int
+    title: bool
+
+
+def _word_features(w: str, res: Resources) -> _WordFeatures:
+    """Computed once per word form and kept in `res.cache`: most tokens are repeats."""
+    cached = res.cache.get(w)
+    if cached is not None:
+        return cached
+    lower = w.lower()
+    title = w[:1].isupper()
+    head = [f"w={lower}", f"sh={word_shape(w)}", f"s3={lower[-3:]}", f"s2={lower[-2:]}"]
+    head.extend((f"p3={lower[:3]}", f"s4={lower[-4:]}", f"p4={lower[:4]}", f"s1={lower[-1:]}"))
+    zipf = res.freq.get(lower, 0)
+    head.append(f"z={zipf}")
+    in_lex = lower in res.lexicon
+    if not in_lex and lower.endswith("s") and len(lower) > 3:
+        in_lex = lower[:-1] in res.lexicon
+    head.append("lex" if in_lex else "nolex")
+    if not in_lex and lower in res.freq_en:
+        head.append(f"en={res.freq_en[lower]}")
+    middle = []
+    if w.isupper() and len(w) > 1:
+        middle.append("allcaps")
+    if w in _PUNCT:
+        middle.append("punct")
+    keys = res.single.get(w if not (w.isupper() and len(w) > 3) else w.capitalize())
+    if keys is None and title and lower.endswith("s") and len(w) > 3:
+        keys = tuple(f"{k}_gen" for k in res.single.get(w[:-1].rstrip("'"), ()))
+    if keys:
+        middle.extend(f"g={k}" for k in keys)
+    tail = []
+    if lower in res.roles:
+        tail.append("role")
+    if title and lower.endswith(res.org_suffixes):
+        tail.append("orgsuf")
+    found = _WordFeatures(head, middle, tail, in_lex, zipf, title)
+    if len(res.cache) < CACHE_SIZE:
+        res.cache[w] = found
+    return found
+
+
 def _base_features(words: list[str], res: Resources) -> list[list[str]]:
     """Features of each token on its own; the window step combines neighbours."""
     multi = _multi_matches(words, res)
@@ -111,43 +164,21 @@ def _base_features(words: list[str], res: Resources) -> list[list[str]]:
     runs = _capital_runs(words)
     out: list[list[str]] = []
     for i, w in enumerate(words):
-        lower = w.lower()
-        shape = word_shape(w)
-        title = w[:1].isupper()
-        f = [f"w={lower}", f"sh={shape}", f"s3={lower[-3:]}", f"s2={lower[-2:]}", f"p3={lower[:3]}"]
-        f.extend((f"s4={lower[-4:]}", f"p4={lower[:4]}", f"s1={lower[-1:]}"))
-        zipf = res.freq.get(lower, 0)
-        f.append(f"z={zipf}")
-        in_lex = lower in res.lexicon
-        if not in_lex and lower.endswith("s") and len(lower) > 3:
-            in_lex = lower[:-1] in res.lexicon
-        f.append("lex" if in_lex else "nolex")
-        if not in_lex and lower in res.freq_en:
-            f.append(f"en={res.freq_en[lower]}")
-        if title:
+        word = _word_features(w, res)
+        f = [*word.head]
+        if word.title:
             if i == 0 or words[i - 1] in {"–", "-", '"', "«", "“", ":"}:
                 f.append("cap=first")
-                f.append("capfirst_lex" if in_lex else "capfirst_nolex")
+                f.append("capfirst_lex" if word.in_lex else "capfirst_nolex")
             else:
                 f.append("cap=mid")
-                f.append(f"capz={min(zipf, 5)}")
-                f.append("capmid_lex" if in_lex else "capmid_nolex")
-        if w.isupper() and len(w) > 1:
-            f.append("allcaps")
-        if w in _PUNCT:
-            f.append("punct")
-        keys = res.single.get(w if not (w.isupper() and len(w) > 3) else w.capitalize())
-        if keys is None and title and lower.endswith("s") and len(w) > 3:
-            keys = tuple(f"{k}_gen" for k in res.single.get(w[:-1].rstrip("'"), ()))
-        if keys:
-            f.extend(f"g={k}" for k in keys)
+                f.append(f"capz={min(word.zipf, 5)}")
+                f.append("capmid_lex" if word.in_lex else "capmid_nolex")
+        f.extend(word.middle)
         f.extend(f"g={k}" for k in multi[i])
         if runs[i]:
             f.append(runs[i])
-        if lower in res.roles:
-            f.append("role")
-        if title and lower.endswith(res.org_suffixes):
-            f.append("orgsuf")
+        f.extend(word.tail)
         if (
             i + 2 < n
             and words[i + 1] == "("

@@ -82,3 +82,14 @@ def test_particle_between_other_entities_joins_nothing():
 def test_a_particle_name_is_found_whole_by_the_model(nlp):
     doc = nlp("Lokalformand Malene von Bülow er glad for aftalen.")
     assert "Malene von Bülow" in {e.text for e in doc.ents if e.label_ == "PER"}
+
+
+def test_cached_word_features_give_the_same_features_as_a_fresh_start() -> None:
+    words = ["Borgmester", "Anne", "Holm", "(", "V", ")", "og", "Anne", "Holm", "svarer", "."]
+    cold = Resources(gazetteers.load_all(), {"borgmester": 4, "og": 7}, {})
+    first = sentence_features(words, cold)
+    assert "Anne" in cold.cache  # the word form's features were kept
+    assert sentence_features(words, cold) == first
+    fresh = Resources(gazetteers.load_all(), {"borgmester": 4, "og": 7}, {})
+    assert sentence_features(words[::-1], fresh)[::-1] != first  # context still matters
+    assert sentence_features(words, fresh) == first
