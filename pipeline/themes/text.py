@@ -166,7 +166,13 @@ def _cue_matchers() -> tuple[tuple[str, re.Pattern[str]], ...]:
 
 
 def _cue_polarity(token: Token, lower: str) -> str | None:
-    for form in (token.feature, fold(lower)):
+    return _polarity_of(token.feature, lower)
+
+
+@lru_cache(maxsize=100_000)
+def _polarity_of(feature: str, lower: str) -> str | None:
+    """Cached per word: the same words recur in every sentence."""
+    for form in (feature, fold(lower)):
         for label, pattern in _cue_matchers():
             if pattern.match(form):
                 return label
