@@ -14,6 +14,7 @@ import pipeline
 from pipeline.cli import main
 from pipeline.paths import CORPORA_DIR
 from pipeline.store import connect_reader
+from pipeline.store.persons import find_persons
 
 GOLD = CORPORA_DIR / "gold"
 
@@ -109,8 +110,9 @@ def test_every_quoted_person_is_a_stored_person(corpus_db):
     }
     gold_speakers.discard(None)
     with connect_reader(corpus_db) as conn:
-        names = {r[0] for r in conn.execute("SELECT alias FROM aliases")}
-    missing = gold_speakers - names
+        # found by name as a search finds them: "Ole Thybo" is stored under "Ole B. Thybo"
+        # when both forms occur (middle initials do not part two persons)
+        missing = {name for name in gold_speakers if not find_persons(conn, name)}
     assert not missing
 
 
