@@ -11,8 +11,10 @@ settings in pipeline/nlp/configs/ner.cfg, so the figures are about the shipped m
       a slightly pessimistic estimate of the shipped model trained on all of it).
       Per label the counts are pooled over folds (micro); the mean of the folds'
       overall F1 is printed too.
+  (d) learning curve on one fixed test set, the second half of dev: train-10k alone
+      against train-10k plus the first half of dev (does more of the same data help?)
 
-    .venv/bin/python benchmarks/ner_cv.py [--folds 5] [--only a,b,c] [--iterations N]
+    .venv/bin/python benchmarks/ner_cv.py [--folds 5] [--only a,b,c,d] [--iterations N]
         [--set section.key=value ...] [--errors FILE]
 
 `--set crf.c1=0.1` overrides a config value for this run only (for exploring);
@@ -59,7 +61,7 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--folds", type=int, default=5)
     parser.add_argument("--seed", type=int, default=0)
-    parser.add_argument("--only", default="a,b,c", help="which of a,b,c to run")
+    parser.add_argument("--only", default="a,b,c", help="which of a,b,c,d (learning curve) to run")
     parser.add_argument("--iterations", type=int, help="override crf.max_iterations")
     parser.add_argument("--set", action="append", default=[], help="section.key=value")
     parser.add_argument("--errors", type=Path, help="write k-fold predictions (CoNLL) here")
@@ -100,6 +102,12 @@ def main() -> int:
         print(f"(c) {args.folds}-fold mean of fold F1: {mean_f:.4f}")
         if args.errors:
             write_predictions(args.errors, data, predicted_all)
+    if "d" in only:
+        # does more of the same data help? one fixed test set: the second half of dev
+        half = len(dev) // 2
+        for name, data in [("train", train), ("train+dev[:half]", [*train, *dev[:half]])]:
+            scores, _ = score_model(data, dev[half:], resources, config, args.seed)
+            print(row(f"(d) {name}->dev[half:]", scores), flush=True)
     print(f"total {time.perf_counter() - started:.0f} s")
     return 0
 
