@@ -14,7 +14,6 @@ from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 
-from spacy.attrs import IDX, SENT_START
 from spacy.tokens import Doc
 
 from pipeline.quotes.lexicon import Lexicon, word_alternation
@@ -449,11 +448,9 @@ def build_registry(doc: Doc, lex: Lexicon, text: str | None = None) -> Registry:
 
 
 def _sentence_starts(doc: Doc) -> list[int]:
-    """Character offsets where sentences start; paragraphs stand in when nothing set them.
-    Read as one array: iterating `doc.sents` builds a Span per sentence and costs more."""
-    flags = doc.to_array([SENT_START, IDX])
-    if len(flags) and (flags[:, 0] != 0).any():
-        return [int(idx) for idx in flags[flags[:, 0] == 1, 1]]  # no Python loop over rows
+    """Character offsets where sentences start; paragraphs stand in when nothing set them."""
+    if doc.has_annotation("SENT_START"):
+        return [sent.start_char for sent in doc.sents]
     return [0] + [m.end() for m in re.finditer(r"\n\s*\n", doc.text)]
 
 
