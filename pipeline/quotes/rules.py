@@ -41,11 +41,11 @@ PAIRS = {
     "’": "’",
 }
 CLOSERS = '«»“”"’'
-SECOND_PERSON = re.compile(r"(?i:\b(?:du|dig|din|dit|dine|jer|jeres)\b)|(?<=\w )I\b")
-FIRST_PERSON = re.compile(r"\b(jeg|vi|mig|os|min|mit|mine|vores|vor)\b", re.IGNORECASE)
-FIRST_SECOND_PERSON = re.compile(
-    r"\b(jeg|vi|mig|os|min|mit|mine|vores|vor|du|dig|din|dit|dine|jer|jeres)\b", re.IGNORECASE
-)
+_FIRST = "jeg|vi|mig|os|min|mit|mine|vores|vor"
+_SECOND = "du|dig|din|dit|dine|jer|jeres"
+FIRST_PERSON = re.compile(rf"\b(?:{_FIRST})\b", re.IGNORECASE)
+SECOND_PERSON = re.compile(rf"(?i:\b(?:{_SECOND})\b)|(?<=\w )I\b")  # "I" only capitalised
+FIRST_SECOND_PERSON = re.compile(rf"\b(?:{_FIRST}|{_SECOND})\b", re.IGNORECASE)
 ATTRIBUTION = re.compile(
     rf"(?P<punct>[,?!…])(?P<close>[{CLOSERS}]?)[ \t]+(?P<verb>[{LOWER}]+)[ \t]+"
 )
