@@ -18,6 +18,7 @@ from pathlib import Path
 from typing import Any
 
 import numpy as np
+import scipy.sparse as sp
 import skops.io as sio
 from sklearn.calibration import CalibratedClassifierCV
 from sklearn.compose import ColumnTransformer
@@ -27,6 +28,7 @@ from sklearn.preprocessing import MultiLabelBinarizer
 from sklearn.svm import LinearSVC
 from spacy.lang.da.stop_words import STOP_WORDS
 
+from pipeline.themes.compiled import CompiledTfidf, LinearHeads
 from pipeline.themes.text import char_view, lemma_table, prune_lemmas, tokenize, word_view
 from pipeline.themes.types import THEMES, Polarity
 from pipeline.themes.wordlists import non_evidence_words
@@ -72,57 +74,34 @@ class Settings:
     seed: int = 0
 
 
-@dataclass
-class LinearHeads:
-    """Detection, theme and polarity models as one sparse-times-dense product.
-
-    Every head is a linear SVM (detection and themes calibrated by a sigmoid),
-    so their scores are one product `x @ weights`; this gives exactly what the
-    scikit-learn objects give (a test checks it) without their per-call input
-    validation, which cost ~17 ms a document and dominated pipeline time.
-    """
-
-    weights: np.ndarray  # (features, 1 + themes + polarity classes)
-    intercepts: np.ndarray
-    sigmoid_a: np.ndarray  # (1 + themes,) Platt scaling of the calibrated heads
-    sigmoid_b: np.ndarray
-    polarity_classes: np.ndarray
-
-    @classmethod
-    def from_models(cls, models: dict[str, Any]) -> LinearHeads:
-        calibrated = [models["detect"], *models["themes"].estimators_]
-        coefs, intercepts, a, b = [], [], [], []
-        for model in calibrated:
-            (fold,) = model.calibrated_classifiers_  # trained with ensemble=False
-            (calibrator,) = fold.calibrators
-            coefs.append(fold.estimator.coef_[0])
-            intercepts.append(fold.estimator.intercept_[0])
-            a.append(calibrator.a_)
-            b.append(calibrator.b_)
-        polarity = models["polarity"]
-        coefs.extend(polarity.coef_)
-        intercepts.extend(polarity.intercept_)
-        return cls(
-            np.ascontiguousarray(np.array(coefs).T),
-            np.array(intercepts),
-            np.array(a),
-            np.array(b),
-            polarity.classes_,
-        )
-
-    def predict(self, x: Any) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-        """Finding probability, per-theme probabilities and polarity label per row."""
-        scores = np.asarray(x @ self.weights) + self.intercepts
-        n = len(self.sigmoid_a)
-        proba = 1.0 / (1.0 + np.exp(self.sigmoid_a * scores[:, :n] + self.sigmoid_b))
-        polarity = self.polarity_classes[np.argmax(scores[:, n:], axis=1)]
-        return proba[:, 0], proba[:, 1:], polarity
-
-
 def features(texts: Sequence[str], lemmas: dict[str, str] | None = None) -> np.ndarray:
     """Two text columns per sentence: the lemma view and the folded character view."""
     rows = [(word_view(t, lemmas=lemmas), char_view(t)) for t in texts]
     return np.array(rows, dtype=object).reshape(len(rows), 2)
+
+
+@dataclass
+class Compiled:
+    """The fitted vectorizers and heads compiled for prediction (see `compiled.py`)."""
+
+    words: CompiledTfidf
+    chars: CompiledTfidf
+    heads: LinearHeads
+
+    @classmethod
+    def from_models(cls, models: dict[str, Any]) -> Compiled:
+        vectorizers = models["features"].named_transformers_
+        return cls(
+            CompiledTfidf(vectorizers["words"]),
+            CompiledTfidf(vectorizers["chars"]),
+            LinearHeads.from_models(models),
+        )
+
+    def features(self, texts: Sequence[str], lemmas: dict[str, str] | None) -> sp.csr_matrix:
+        """What `models["features"].transform(features(texts, lemmas))` gives."""
+        words = self.words.transform([word_view(t, lemmas=lemmas) for t in texts])
+        chars = self.chars.transform([char_view(t) for t in texts])
+        return sp.hstack([words, chars], format="csr")
 
 
 def _vectorizer(settings: Settings) -> ColumnTransformer:
@@ -191,7 +170,7 @@ class ThemeClassifier:
         self.lemmas: dict[str, str] | None = None  # pruned form → lemma table
         self._word_names: np.ndarray | None = None  # feature names, for evidence
         self._theme_weights: np.ndarray | None = None
-        self._heads: LinearHeads | None = None  # the fitted models as one matrix product
+        self._compiled: Compiled | None = None  # the fitted models as lookups and numpy
 
     # ---- training -------------------------------------------------------
     def fit(
@@ -203,7 +182,7 @@ class ThemeClassifier:
         """Fit all three parts; non-findings are the rows with no themes."""
         self.models = build_models(self.settings)
         self._word_names = None
-        self._heads = None
+        self._compiled = None
         x = self.models["features"].fit_transform(features(texts))
         words = self.models["features"].named_transformers_["words"].vocabulary_
         self.lemmas = prune_lemmas(lemma_table(), {w for w in words if " " not in w})
@@ -223,10 +202,10 @@ class ThemeClassifier:
             raise ModelError("the classifier is not trained or loaded")
         if len(texts) == 0:
             return []
-        x = self.models["features"].transform(features(texts, self.lemmas))
-        if self._heads is None:
-            self._heads = LinearHeads.from_models(self.models)
-        detect, theme_proba, polarity = self._heads.predict(x)
+        if self._compiled is None:
+            self._compiled = Compiled.from_models(self.models)
+        x = self._compiled.features(texts, self.lemmas)
+        detect, theme_proba, polarity = self._compiled.heads.predict(x)
         out = []
         for i, text in enumerate(texts):
             scores = {theme: round(float(theme_proba[i, j]), 4) for j, theme in enumerate(THEMES)}

@@ -11,9 +11,9 @@ from __future__ import annotations
 import gzip
 import json
 import re
-from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
+from typing import NamedTuple
 
 import Stemmer
 
@@ -31,7 +31,8 @@ _CASE_COUNT = re.compile(
     re.IGNORECASE,
 )
 _PERCENT = re.compile(r"\b\d+(?:[.,]\d+)?\s*(?:%|pct\b\.?|procent\b)", re.IGNORECASE)
-_SCOPE_END = re.compile(r"^(?:men|og|samt|eller|mens|selvom|dog)$")
+_SCOPE_END = frozenset({"men", "og", "samt", "eller", "mens", "selvom", "dog"})
+_SCOPE_BREAK = re.compile(r"[,.;:!?()–]")  # punctuation between words ends a negation scope
 NEGATION_SCOPE = 4  # tokens after a negation cue that are marked
 
 
@@ -53,11 +54,36 @@ def _stemmer() -> Stemmer.Stemmer:
     return Stemmer.Stemmer("danish")
 
 
-@dataclass(frozen=True)
-class Token:
+class Token(NamedTuple):
     surface: str
     start: int  # offset into the sentence
     feature: str  # lemma (or stem) after folding; "num" for numbers
+
+
+FEATURE_CACHE_SIZE = 200_000  # distinct words per lemma table whose feature is kept
+_feature_caches: dict[int, tuple[dict[str, str], dict[str, str]]] = {}
+
+
+def _feature_cache(table: dict[str, str]) -> dict[str, str]:
+    """The word → feature cache of one lemma table (a model keeps its table for life)."""
+    entry = _feature_caches.get(id(table))
+    if entry is None or entry[0] is not table:
+        entry = _feature_caches[id(table)] = (table, {})
+    if len(entry[1]) > FEATURE_CACHE_SIZE:
+        entry[1].clear()
+    return entry[1]
+
+
+def _feature(word: str, table: dict[str, str]) -> str:
+    if word[0].isdigit():
+        return "num"
+    if word.startswith("§"):
+        return "paragraf"
+    if word == "%":
+        return "procent"
+    lower = word.lower()
+    lemma = table.get(lower) or table.get(word)
+    return fold(lemma) if lemma else fold(_stemmer().stemWord(lower))
 
 
 def tokenize(text: str, lemmas: dict[str, str] | None = None) -> list[Token]:
@@ -65,23 +91,17 @@ def tokenize(text: str, lemmas: dict[str, str] | None = None) -> list[Token]:
 
     `lemmas` is a form → lemma table; by default spaCy's full Danish table. A
     trained model passes its own pruned copy (only lemmas it has features for),
-    which gives the same features at a fraction of the memory.
+    which gives the same features at a fraction of the memory. Each word's
+    feature is computed once per table: the same words recur in every sentence.
     """
     table = lemma_table() if lemmas is None else lemmas
-    stem = _stemmer().stemWord
+    cache = _feature_cache(table)
     tokens = []
     for match in _TOKEN.finditer(text):
         word = match.group()
-        if word[0].isdigit():
-            feature = "num"
-        elif word.startswith("§"):
-            feature = "paragraf"
-        elif word == "%":
-            feature = "procent"
-        else:
-            lower = word.lower()
-            lemma = table.get(lower) or table.get(word)
-            feature = fold(lemma) if lemma else fold(stem(lower))
+        feature = cache.get(word)
+        if feature is None:
+            feature = cache[word] = _feature(word, table)
         tokens.append(Token(word, match.start(), feature))
     return tokens
 
@@ -98,12 +118,12 @@ def word_view(
     scope = 0
     previous_end = 0
     for token in tokens:
-        gap = text[previous_end : token.start]
-        if any(mark in gap for mark in ",.;:!?()–"):
+        single_space = token.start - previous_end == 1 and text[previous_end] == " "
+        if not single_space and _SCOPE_BREAK.search(text, previous_end, token.start):
             scope = 0
         previous_end = token.start + len(token.surface)
         lower = token.surface.lower()
-        if _SCOPE_END.match(lower):
+        if lower in _SCOPE_END:
             scope = 0
         out.append(token.feature)
         polarity = _cue_polarity(token, lower)

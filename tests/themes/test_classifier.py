@@ -4,7 +4,8 @@ import numpy as np
 import pytest
 
 from pipeline.paths import CORPORA_DIR, MODELS_DIR
-from pipeline.themes.classifier import LinearHeads, ModelError, ThemeClassifier, features
+from pipeline.themes.classifier import ModelError, ThemeClassifier, features
+from pipeline.themes.compiled import LinearHeads
 from pipeline.themes.types import THEMES
 
 MODEL = MODELS_DIR / "themes"
