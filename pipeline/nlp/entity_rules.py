@@ -34,6 +34,10 @@ ORG_ENDINGS = (
     "kommune",
     "regionskommune",
 )
+# Common nouns that end like a public body: "bestyrelsen" (the board) is no "-styrelsen".
+NOT_BODIES = ("bestyrelsen", "bestyrelse")
+# Street names whose house number belongs to the place: "Bredegade 55", "Guldvej 6".
+STREET_ENDINGS = ("gade", "vej", "allé", "alle", "stræde", "torv", "plads", "boulevard", "vænge")
 ROLE_ENDINGS = (
     "chef",
     "konsulent",
@@ -108,10 +112,34 @@ def _public_body(words: list[str], i: int) -> tuple[int, int] | None:
         return None
     if _strip_genitive(w).lower() in ORG_ENDINGS or "-" in w or w.lower().endswith("området"):
         return None  # the bare word ("Kommunen"), a compound with a name ("Zagreb-området")
+    if _strip_genitive(w).lower().endswith(NOT_BODIES):
+        return None  # a board, not an agency: "Kommunalbestyrelsen" is no "-styrelsen"
     start = i
     while start >= 2 and words[start - 1] == "og" and words[start - 2].endswith("-"):
         start -= 2
     return start, i + 1
+
+
+def _with_house_number(words: list[str], span: Span) -> Span:
+    """A street's house number joins the place: "Bredegade" + "55" -> "Bredegade 55"."""
+    start, end, label = span
+    if (
+        label == "LOC"
+        and end < len(words)
+        and words[end - 1].lower().endswith(STREET_ENDINGS)
+        and words[end][:1].isdigit()
+        and words[end].rstrip("abcdefgh").isdigit()
+    ):
+        return start, end + 1, label
+    return span
+
+
+def _inside_person(rule: Span, spans: list[Span]) -> bool:
+    """A one-word organisation inside a longer person name is the name ("Maja Illum")."""
+    start, end, _ = rule
+    return end - start == 1 and any(
+        label == "PER" and e - s >= 2 and s <= start and end <= e for s, e, label in spans
+    )
 
 
 def apply_rules(
@@ -124,7 +152,8 @@ def apply_rules(
             start += 1
         if start < end:
             fixed.append((start, end, label))
-    rules = org_spans(words, res, kommuner)
+    fixed = [_with_house_number(words, span) for span in fixed]
+    rules = [r for r in org_spans(words, res, kommuner) if not _inside_person(r, fixed)]
     taken: set[int] = set()
     for start, end, _ in rules:
         taken.update(range(start, end))

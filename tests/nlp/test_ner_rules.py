@@ -93,3 +93,33 @@ def test_cached_word_features_give_the_same_features_as_a_fresh_start() -> None:
     fresh = Resources(gazetteers.load_all(), {"borgmester": 4, "og": 7}, {})
     assert sentence_features(words[::-1], fresh)[::-1] != first  # context still matters
     assert sentence_features(words, fresh) == first
+
+
+def test_house_number_joins_a_street(res, kommuner):
+    words = ["Skriv", "til", "Bredegade", "55", ",", "Slagelse", "."]
+    spans = apply_rules(words, [(2, 3, "LOC"), (5, 6, "LOC")], res, kommuner)
+    assert spans == [(2, 4, "LOC"), (5, 6, "LOC")]
+
+
+def test_a_number_after_a_town_or_a_person_stays_outside(res, kommuner):
+    words = ["I", "Roskilde", "12", "gange", "og", "Lise", "Holm", "3", "gange", "."]
+    spans = [(1, 2, "LOC"), (5, 7, "PER")]
+    assert apply_rules(words, spans, res, kommuner) == spans
+
+
+def test_organisation_word_inside_a_person_name_is_the_name(res, kommuner):
+    words = ["Forældrene", "Maja", "Illum", "og", "Finn", "Bech", "flytter", "."]
+    spans = [(1, 3, "PER"), (4, 6, "PER")]
+    assert apply_rules(words, spans, res, kommuner) == spans
+
+
+def test_organisation_word_alone_is_still_an_organisation(res, kommuner):
+    words = ["Hun", "handler", "i", "Illum", "hver", "dag", "."]
+    assert apply_rules(words, [(3, 4, "PER")], res, kommuner) == [(3, 4, "ORG")]
+
+
+def test_a_board_is_no_public_body(res, kommuner):
+    words = ["Kommunalbestyrelsen", "har", "besluttet", "det", ",", "siger", "Bestyrelsen", "."]
+    assert apply_rules(words, [], res, kommuner) == []
+    body = ["Styrelsen", "for", "Patientsikkerhed", "og", "Sundhedsstyrelsen", "svarer", "."]
+    assert (4, 5, "ORG") in apply_rules(body, [], res, kommuner)
