@@ -42,11 +42,12 @@ class QuoteComponent:
     def __call__(self, doc: Doc) -> Doc:
         if self.lexicon is None:
             self.initialize()
-        if len(doc.text) > self.max_chars:
+        text = doc.text  # joins every token: read it once
+        if len(text) > self.max_chars:
             doc._.quotes, doc._.persons = [], []
             doc.spans[self.span_key] = []
             return doc
-        finder = QuoteFinder(doc, self.lexicon)
+        finder = QuoteFinder(doc, self.lexicon, text)
         quotes = list(finder.run())
         speakers = {quote.speaker for quote in quotes}
         for person in finder.registry.persons:

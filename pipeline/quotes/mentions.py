@@ -9,6 +9,7 @@ shapes ("siger borgmester Anette Mortensen (V)", "sagde udvalgsformanden",
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -53,7 +54,8 @@ def _org_shapes(
         rf"|[{UPPER}][a-zæøå]+(?:{indefinite})"
         rf"|(?:{word}){{1,2}}(?:{capitalised})"
     )
-    return re.compile(rf"\b(?:{ORG_SHAPES}|{by_ending})(?![\w-])")
+    # every shape starts with a capital: the lookahead skips lower-case words at once
+    return re.compile(rf"\b(?=[{UPPER}])(?:{ORG_SHAPES}|{by_ending})(?![\w-])")
 
 
 PARTY = re.compile(rf"[ \t]*\(([{UPPER}]{{1,3}})\)")
@@ -91,14 +93,44 @@ class Mention:
     gender: str | None = None
 
 
+# A word of letters and hyphens standing alone (not part of a longer word or number)
+_ROLE_WORD = re.compile(rf"(?<![\w-])([{LOWER}{UPPER}-]+)(?![\w-])", re.IGNORECASE)
+
+
+class RoleWords:
+    """Finds words that end in a role form: "borgmester", "socialrådgiveren", "skolelederen".
+
+    Does what one regular expression over all role forms would do, a word at a
+    time: Python's `re` tries every alternative at every letter, which cost about
+    60 µs per name in a news article; a set lookup per suffix costs next to nothing.
+    """
+
+    def __init__(self, forms: tuple[str, ...]) -> None:
+        self.forms = frozenset(form.lower() for form in forms)
+        self.shortest = min(map(len, self.forms), default=1)
+        self.longest = max(map(len, self.forms), default=0)
+        self.is_role = lru_cache(maxsize=100_000)(self._ends_in_role)
+
+    def _ends_in_role(self, word: str) -> bool:
+        lower = word.lower()
+        first = max(0, len(lower) - self.longest)
+        return any(lower[i:] in self.forms for i in range(first, len(lower) - self.shortest + 1))
+
+    def finditer(self, text: str) -> Iterator[re.Match[str]]:
+        """Role words in `text`, as matches whose group(1) is the whole word."""
+        return (m for m in _ROLE_WORD.finditer(text) if self.is_role(m.group(1)))
+
+    def fullmatch(self, word: str) -> bool:
+        return _ROLE_WORD.fullmatch(word) is not None and self.is_role(word)
+
+
 @lru_cache(maxsize=4)
-def _role_regex(forms: tuple[str, ...]) -> re.Pattern[str]:
-    alternatives = "|".join(re.escape(form) for form in sorted(forms, key=len, reverse=True))
-    return re.compile(rf"(?<![\w-])([{LOWER}{UPPER}-]*?(?:{alternatives}))(?![\w-])", re.IGNORECASE)
+def _role_words(forms: tuple[str, ...]) -> RoleWords:
+    return RoleWords(forms)
 
 
-def role_regex(lex: Lexicon) -> re.Pattern[str]:
-    return _role_regex(tuple(form for form in lex.roles if " " not in form and len(form) >= 3))
+def role_words(lex: Lexicon) -> RoleWords:
+    return _role_words(tuple(form for form in lex.roles if " " not in form and len(form) >= 3))
 
 
 _ROLE_CACHE: dict[str, tuple[str, bool] | None] = {}
@@ -203,9 +235,14 @@ def _skip_adverbs(text: str, pos: int) -> int:
     return pos
 
 
+@lru_cache(maxsize=4)
+def _longest_first(forms: tuple[str, ...]) -> tuple[str, ...]:
+    return tuple(sorted(forms, key=len, reverse=True))
+
+
 def match_organisation(text: str, pos: int, lex: Lexicon) -> tuple[str, int] | None:
     """A known body ("Task Forcen", "Socialstyrelsen") starting at `pos`."""
-    for form in sorted(lex.organisations, key=len, reverse=True):
+    for form in _longest_first(tuple(lex.organisations)):
         if text.startswith(form, pos):
             end = pos + len(form)
             if end < len(text) and (text[end].isalnum()):

@@ -22,12 +22,13 @@ from pipeline.quotes.mentions import (
     PARTY,
     UPPER,
     Mention,
+    RoleWords,
     followed_by_nominal,
     org_shapes,
     parse_mention,
     parse_name,
     role_base,
-    role_regex,
+    role_words,
 )
 from pipeline.quotes.types import Person
 
@@ -343,7 +344,7 @@ def build_registry(doc: Doc, lex: Lexicon, text: str | None = None) -> Registry:
     registry = Registry(lex)
     ents = doc.ents  # each read of doc.ents walks every token: read once
     per_spans = [(ent.start_char, ent.end_char) for ent in ents if ent.label_ == "PER"]
-    roles = role_regex(lex)
+    roles = role_words(lex)
     credits = [m.span() for m in CREDIT.finditer(text)]
     for match in NAME_SEQ.finditer(text):
         start = match.start()
@@ -527,7 +528,7 @@ def _merge_genitives(registry: Registry) -> None:
         registry._known = None
 
 
-def _role_before(before: str, roles: re.Pattern[str], lex: Lexicon) -> tuple[str, str] | None:
+def _role_before(before: str, roles: RoleWords, lex: Lexicon) -> tuple[str, str] | None:
     """A role phrase ending right before a name: 'borgmester ', 'formand for udvalget X, '."""
     sentence = re.split(r"[.!?:;]\s|\n", before)[-1]
     last = None
@@ -547,7 +548,7 @@ def _role_before(before: str, roles: re.Pattern[str], lex: Lexicon) -> tuple[str
     return base[0], phrase
 
 
-def _chained_roles(before: str, roles: re.Pattern[str], lex: Lexicon) -> list[str]:
+def _chained_roles(before: str, roles: RoleWords, lex: Lexicon) -> list[str]:
     """Roles joined to the one before a name: 'Forsvarer, advokat X', 'Socialrådgiver og
     tillidsrepræsentant X' give 'forsvarer' and 'socialrådgiver' too."""
     sentence = re.split(r"[.!?:;]\s|\n", before)[-1]
@@ -562,7 +563,7 @@ def _chained_roles(before: str, roles: re.Pattern[str], lex: Lexicon) -> list[st
     return found
 
 
-def _role_after(after: str, roles: re.Pattern[str], lex: Lexicon) -> tuple[str, str] | None:
+def _role_after(after: str, roles: RoleWords, lex: Lexicon) -> tuple[str, str] | None:
     """An apposition right after a name: ', der er borgmester', ', formand for …,'."""
     match = re.match(r",\s+(?:der|som)\s+(?:er|var|er blevet)\s+(?:ny\s+)?(\S+)", after)
     if not match:

@@ -46,6 +46,7 @@ _SECOND = "du|dig|din|dit|dine|jer|jeres"
 FIRST_PERSON = re.compile(rf"\b(?:{_FIRST})\b", re.IGNORECASE)
 SECOND_PERSON = re.compile(rf"(?i:\b(?:{_SECOND})\b)|(?<=\w )I\b")  # "I" only capitalised
 FIRST_SECOND_PERSON = re.compile(rf"\b(?:{_FIRST}|{_SECOND})\b", re.IGNORECASE)
+_LOWER_WORD = re.compile(rf"(?<![{LOWER}])([{LOWER}]+)(?![{LOWER}])")  # a lower-case word
 ATTRIBUTION = re.compile(
     rf"(?P<punct>[,?!…])(?P<close>[{CLOSERS}]?)[ \t]+(?P<verb>[{LOWER}]+)[ \t]+"
 )
@@ -125,9 +126,10 @@ class Candidate:
 class QuoteFinder:
     """All rules over one document; `run()` yields resolved `Quote`s in text order."""
 
-    def __init__(self, doc: Doc, lex: Lexicon | None = None) -> None:
+    def __init__(self, doc: Doc, lex: Lexicon | None = None, text: str | None = None) -> None:
+        """`text` is `doc.text` when the caller has read it already."""
         self.doc = doc
-        self.text = doc.text
+        self.text = doc.text if text is None else text
         self.lex = lex or lexicon_module.load()
         self.paragraphs = split_paragraphs(self.text)
         self.registry: Registry = build_registry(doc, self.lex, self.text)
@@ -622,7 +624,7 @@ class QuoteFinder:
         sentence = self.text[start:end]
         cues = [
             (start + m.start(), start + m.end(), m.group(1))
-            for m in re.finditer(rf"(?<![{LOWER}])([{LOWER}]+)(?![{LOWER}])", sentence)
+            for m in _LOWER_WORD.finditer(sentence)
             if m.group(1) in self.lex.indirect_verbs
         ]
         lower = sentence.lower()
