@@ -207,8 +207,8 @@ class ThemeClassifier:
         x = self._compiled.features(texts, self.lemmas)
         detect, theme_proba, polarity = self._compiled.heads.predict(x)
         out = []
-        for i, text in enumerate(texts):
-            scores = {theme: round(float(theme_proba[i, j]), 4) for j, theme in enumerate(THEMES)}
+        for i, (text, row) in enumerate(zip(texts, theme_proba.tolist(), strict=True)):
+            scores = {theme: round(p, 4) for theme, p in zip(THEMES, row, strict=True)}
             if detect[i] < self.settings.detect_threshold:
                 out.append(Prediction(False, [], None, scores, float(detect[i])))
                 continue

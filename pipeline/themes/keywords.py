@@ -30,7 +30,7 @@ def predict_keywords(texts: Sequence[str]) -> list[Prediction]:
     out = []
     for text in texts:
         folded = fold(text)
-        themes = keyword_themes(text)
+        themes = keyword_themes(text, folded)
         if not themes:
             out.append(Prediction(False, [], None))
             continue

@@ -137,8 +137,8 @@ def word_view(
             out.append("negcue")
             scope = NEGATION_SCOPE
     out.extend(shape_markers(text, tokens))
-    out.extend("kw_" + theme for theme in keyword_themes(text))
     folded = fold(text)
+    out.extend("kw_" + theme for theme in keyword_themes(text, folded))
     out.extend(
         "polphrase_" + polarity[:3] for polarity, phrase in polarity_phrases() if phrase in folded
     )

@@ -65,7 +65,7 @@ def theme_patterns() -> dict[str, re.Pattern[str]]:
     return table
 
 
-def keyword_themes(text: str) -> list[str]:
-    """Themes whose keywords occur in `text`."""
-    folded = fold(text)
+def keyword_themes(text: str, folded: str | None = None) -> list[str]:
+    """Themes whose keywords occur in `text` (`folded` is `fold(text)` if the caller has it)."""
+    folded = fold(text) if folded is None else folded
     return [theme for theme, pattern in theme_patterns().items() if pattern.search(folded)]
