@@ -110,8 +110,7 @@ def test_every_quoted_person_is_a_stored_person(corpus_db):
     }
     gold_speakers.discard(None)
     with connect_reader(corpus_db) as conn:
-        # found by name as a search finds them: "Ole Thybo" is stored under "Ole B. Thybo"
-        # when both forms occur (middle initials do not part two persons)
+        # found by name as a search finds them ("Steen Hansen" finds "Steen S. Hansen")
         missing = {name for name in gold_speakers if not find_persons(conn, name)}
     assert not missing
 

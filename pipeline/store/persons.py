@@ -1,8 +1,9 @@
 """Persons across documents: merge on strong evidence only, index every alias.
 
 A person from one document joins an existing person only when (a) the full
-names agree once folded and stripped of middle initials, or (b) only a
-surname is known and it agrees with a person of the same municipality who
+names agree once folded and stripped of middle initials — unless both are known
+in different municipalities with no role in common (two namesakes) — or (b) only
+a surname is known and it agrees with a person of the same municipality who
 held the same role. Two different first names are never merged.
 """
 
@@ -40,11 +41,16 @@ def person_terms(person: Person, municipality: str | None) -> set[str]:
 def _find_match(conn: sqlite3.Connection, person: Person, municipality: str | None) -> int | None:
     key = fold(person.name) if person.kind == "organisation" else name_key(person.name)
     if person.kind == "organisation" or len(key.split()) >= 2:
-        row = conn.execute(
-            "SELECT id FROM persons WHERE key = ? AND kind = ? ORDER BY id LIMIT 1",
+        for person_id, stored_municipality in conn.execute(
+            "SELECT id, municipality FROM persons WHERE key = ? AND kind = ? ORDER BY id",
             (key, person.kind),
-        ).fetchone()
-        return row[0] if row else None
+        ):
+            if person.kind == "person" and _namesakes(
+                conn, person_id, stored_municipality, person, municipality
+            ):
+                continue
+            return int(person_id)
+        return None
     if not municipality or not person.roles:
         return None
     roles = [r.lower() for r in person.roles]
@@ -58,6 +64,29 @@ def _find_match(conn: sqlite3.Connection, person: Person, municipality: str | No
         if surname.split()[-1] == key:
             return int(row[0])
     return None
+
+
+def _namesakes(
+    conn: sqlite3.Connection,
+    person_id: int,
+    stored_municipality: str | None,
+    person: Person,
+    municipality: str | None,
+) -> bool:
+    """Two people who share a name: known in different municipalities with no role in common.
+
+    A director in Herning and a mayor in Skive who are both "Ole Thybo" stay apart;
+    a minister quoted about many municipalities keeps one entry (the same role).
+    """
+    if not (municipality and stored_municipality and person.roles):
+        return False
+    if municipality == stored_municipality:
+        return False
+    stored = {
+        r[0].lower()
+        for r in conn.execute("SELECT role FROM person_roles WHERE person_id = ?", (person_id,))
+    }
+    return bool(stored) and not stored & {r.lower() for r in person.roles}
 
 
 def upsert_person(

@@ -12,6 +12,7 @@ from pipeline.store import (
     search_sentences,
     theme_summary,
 )
+from pipeline.store.persons import find_persons
 
 
 @pytest.fixture
@@ -247,3 +248,34 @@ def test_surname_finds_one_person_not_a_false_ambiguity(db, analysis_factory):
         assert [r["speaker"] for r in search_quotes(conn, person="Rasmussen")] == [
             "Mette Rasmussen"
         ]
+
+
+def test_namesakes_in_different_municipalities_and_roles_stay_apart(db, analysis_factory):
+    def article(path, municipality, name, roles):
+        person = Person(name, aliases=[name.split()[-1]], roles=roles)
+        return analysis_factory(
+            path=path,
+            sha=path[1] * 64,
+            municipality=municipality,
+            quotes=[("Vi må se på tallene igen", name)],
+            persons=[person],
+        )
+
+    with Store(db) as store:
+        store.save(article("/herning.txt", "Herning", "Ole Thybo", ["direktør"]))
+        store.save(article("/skive.txt", "Skive", "Ole B. Thybo", ["borgmester"]))
+        # the same name and role elsewhere: the same person, quoted about another town
+        store.save(article("/viborg.txt", "Viborg", "Ole Thybo", ["direktør"]))
+        # no role known: nothing tells them apart, so the name decides
+        store.save(article("/aarhus.txt", "Aarhus", "Ole Thybo", []))
+    with connect_reader(db) as conn:
+        rows = conn.execute(
+            "SELECT p.name, p.municipality, count(d.document_id) FROM persons p "
+            "JOIN person_documents d ON d.person_id = p.id "
+            "WHERE p.name LIKE 'Ole%' GROUP BY p.id ORDER BY p.id"
+        ).fetchall()
+        assert [tuple(r) for r in rows] == [
+            ("Ole Thybo", "Herning", 3),
+            ("Ole B. Thybo", "Skive", 1),
+        ]
+        assert len(find_persons(conn, "Ole Thybo")) == 2  # a search lists both namesakes
