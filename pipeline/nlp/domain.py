@@ -37,9 +37,13 @@ def _law_regex() -> re.Pattern[str]:
     named = "|".join(re.escape(n).replace("\\ ", r"\s+") for n in names)
     law_word = rf"(?:{named}|[a-zæøå]{{3,}}(?<!or)lov(?:en)?)"
     paragraph = r"§§?\s?\d+[a-z]?(?:,\s?stk\.\s?\d+)?(?:\s?(?:-|–|og)\s?\d+[a-z]?)?\b"
+    # every match starts at "§" or at a word holding "lov" or starting a named act:
+    # checking that first spares the full pattern at almost every word
+    starts = sorted({re.escape(n.split()[0]) for n in names if "lov" not in n.split()[0]})
+    guard = rf"(?=§|\b(?:[^\W\d_]*lov|{'|'.join(starts) or '(?!)'}))"
     return re.compile(
-        rf"(?:\b{law_word}s\s+)?{paragraph}"  # "servicelovens § 140", "§ 50, stk. 2"
-        rf"|\b{law_word}(?:s|ens)?\b",  # "barnets lov", "forvaltningsloven"
+        rf"{guard}(?:(?:\b{law_word}s\s+)?{paragraph}"  # "servicelovens § 140", "§ 50, stk. 2"
+        rf"|\b{law_word}(?:s|ens)?\b)",  # "barnets lov", "forvaltningsloven"
         re.IGNORECASE,
     )
 
@@ -51,9 +55,10 @@ def _kommune_regex() -> re.Pattern[str]:
     short = "|".join(re.escape(s) for s in shorts)
     official = "|".join(re.escape(o) for o in officials)
     return re.compile(
+        r"(?=[A-ZÆØÅ])(?:"  # names are capitalised: skip every other word at once
         rf"\b(?:{official})s?\b"
         rf"|\b(?:{short})s?\s+(?:[Kk]ommunes?|Regionskommunes?)\b"
-        rf"|\b(?:{short})\b(?!-)",
+        rf"|\b(?:{short})\b(?!-))",
     )
 
 
