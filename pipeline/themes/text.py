@@ -68,6 +68,8 @@ def _feature_cache(table: dict[str, str]) -> dict[str, str]:
     """The word → feature cache of one lemma table (a model keeps its table for life)."""
     entry = _feature_caches.get(id(table))
     if entry is None or entry[0] is not table:
+        if len(_feature_caches) >= 4:  # tables of models no longer in use (cross-validation)
+            del _feature_caches[next(iter(_feature_caches))]
         entry = _feature_caches[id(table)] = (table, {})
     if len(entry[1]) > FEATURE_CACHE_SIZE:
         entry[1].clear()

@@ -26,3 +26,18 @@ def test_numbers_collapse_in_both_views():
 def test_empty_text_gives_empty_views():
     assert word_view("") == ""
     assert tokenize("") == []
+
+
+def test_each_lemma_table_gives_its_own_features():
+    # features are cached per word; a second table must not see the first table's answers
+    first = {"sagerne": "sag"}
+    second = {"sagerne": "sagsbunke"}
+    assert tokenize("sagerne", first)[0].feature == "sag"
+    assert tokenize("sagerne", second)[0].feature == "sagsbunke"
+    assert tokenize("sagerne", first)[0].feature == "sag"
+
+
+def test_negation_scope_ends_at_punctuation_after_several_spaces():
+    view = word_view("Planen er ikke  fulgt ,  og ledelsen er synlig.").split()
+    assert "neg_foelge" in view
+    assert not any(w.startswith("neg_") and "ledelse" in w for w in view)
