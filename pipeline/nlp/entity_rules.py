@@ -134,6 +134,19 @@ def _with_house_number(words: list[str], span: Span) -> Span:
     return span
 
 
+# Tokens after which a capitalised word may just be a sentence's first word.
+_OPENERS = frozenset({"–", "-", '"', "«", "“", ":"})
+
+
+def _common_word_first(words: list[str], span: Span, res: Resources) -> bool:
+    """A one-word PER that opens a sentence and is a Danish word, not a first name ("Otte")."""
+    start, end, label = span
+    if label != "PER" or end - start != 1 or (start > 0 and words[start - 1] not in _OPENERS):
+        return False
+    keys = res.single.get(words[start], ())
+    return words[start].lower() in res.lexicon and "first" not in keys and "foreign" not in keys
+
+
 def _inside_person(rule: Span, spans: list[Span]) -> bool:
     """A one-word organisation inside a longer person name is the name ("Maja Illum")."""
     start, end, _ = rule
@@ -152,7 +165,7 @@ def apply_rules(
             start += 1
         if start < end:
             fixed.append((start, end, label))
-    fixed = [_with_house_number(words, span) for span in fixed]
+    fixed = [_with_house_number(words, s) for s in fixed if not _common_word_first(words, s, res)]
     rules = [r for r in org_spans(words, res, kommuner) if not _inside_person(r, fixed)]
     taken: set[int] = set()
     for start, end, _ in rules:

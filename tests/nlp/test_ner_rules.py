@@ -123,3 +123,20 @@ def test_a_board_is_no_public_body(res, kommuner):
     assert apply_rules(words, [], res, kommuner) == []
     body = ["Styrelsen", "for", "Patientsikkerhed", "og", "Sundhedsstyrelsen", "svarer", "."]
     assert (4, 5, "ORG") in apply_rules(body, [], res, kommuner)
+
+
+def test_a_common_word_opening_a_sentence_is_no_person(res, kommuner):
+    res.lexicon = frozenset({"otte", "skipper", "lise"})
+    try:
+        words = ["Otte", "politiske", "partier", "stemte", "."]
+        assert apply_rules(words, [(0, 1, "PER")], res, kommuner) == []
+        words = ["Skipper", "og", "styrmænd", "mødtes", "."]
+        assert apply_rules(words, [(0, 1, "PER")], res, kommuner) == []
+        # a first name that is also a word, a full name, and the same word mid-sentence stay
+        words = ["Lise", "skar", "en", "grimasse", "."]
+        assert apply_rules(words, [(0, 1, "PER")], res, kommuner) == [(0, 1, "PER")]
+        words = ["Skipper", "Holm", "kom", ",", "sagde", "Skipper", "."]
+        spans = [(0, 2, "PER"), (5, 6, "PER")]
+        assert apply_rules(words, spans, res, kommuner) == spans
+    finally:
+        res.lexicon = frozenset()
