@@ -166,9 +166,64 @@ def apply_rules(
         if start < end:
             fixed.append((start, end, label))
     fixed = [_with_house_number(words, s) for s in fixed if not _common_word_first(words, s, res)]
+    fixed = _person_fixes(words, fixed, res)
     rules = [r for r in org_spans(words, res, kommuner) if not _inside_person(r, fixed)]
     taken: set[int] = set()
     for start, end, _ in rules:
         taken.update(range(start, end))
-    kept = [s for s in fixed if not taken.intersection(range(s[0], s[1]))]
+    kept = []
+    for start, end, label in fixed:
+        if label == "PER":  # "Byudvalget Birgitte Hald": the body is cut off, the name stays
+            while start < end and start in taken:
+                start += 1
+        if start < end and not taken.intersection(range(start, end)):
+            kept.append((start, end, label))
     return sorted(kept + rules)
+
+
+def _person_fixes(words: list[str], spans: list[Span], res: Resources) -> list[Span]:
+    """Names the CRF cut short or ran together with a party or body before them.
+
+    "Enhedslistens Signe Rahbek Lind": the genitive body is its own ORG;
+    "Kirsten Lund Hejlskov": an unknown capitalised word right after a name is
+    its last part, and two person spans side by side are one name;
+    "Birgitte Hald (K)": a first name and a surname before party letters are a
+    person even when the CRF tagged nothing.
+    """
+    out: list[Span] = []
+    for start, end, label in spans:
+        if label == "PER" and end - start >= 3:
+            keys = res.single.get(_strip_genitive(words[start]), ())
+            if words[start].endswith("s") and ("party" in keys or "org" in keys):
+                out.append((start, start + 1, "ORG"))
+                start += 1
+        if label == "PER":
+            while (
+                end < len(words)
+                and words[end][:1].isupper()
+                and words[end].isalpha()
+                and words[end].lower() not in res.lexicon
+                and "first" not in res.single.get(words[end], ())
+                and not any(s == end for s, _, _ in spans)
+            ):
+                end += 1
+        out.append((start, end, label))
+    joined: list[Span] = []
+    for span in sorted(out):  # "Kasper Nyborg" + "Holm" side by side: one name
+        if joined and joined[-1][2] == span[2] == "PER" and joined[-1][1] == span[0]:
+            joined[-1] = (joined[-1][0], span[1], "PER")
+        else:
+            joined.append(span)
+    out = joined
+    taken = {i for s, e, _ in out for i in range(s, e)}
+    for i in range(len(words) - 4):
+        if (
+            words[i + 2] == "("
+            and words[i + 3] in res.party_letters
+            and words[i + 4] == ")"
+            and "first" in res.single.get(words[i], ())
+            and words[i + 1][:1].isupper()
+            and not taken.intersection((i, i + 1))
+        ):
+            out.append((i, i + 2, "PER"))
+    return sorted(out)

@@ -140,3 +140,45 @@ def test_a_common_word_opening_a_sentence_is_no_person(res, kommuner):
         assert apply_rules(words, spans, res, kommuner) == spans
     finally:
         res.lexicon = frozenset()
+
+
+@pytest.fixture(scope="module")
+def res_with_lexicon() -> Resources:
+    res = Resources(gazetteers.load_all(), {"og": 7}, {})
+    res.lexicon = frozenset({"lund", "siger", "rådhuset", "mange", "penge", "stemte", "imod"})
+    return res
+
+
+def test_genitive_party_before_a_name_is_its_own_organisation(res_with_lexicon, kommuner):
+    words = ["Enhedslistens", "Signe", "Rahbek", "Lind", "(", "Ø", ")", "stemte", "imod", "."]
+    spans = apply_rules(words, [(0, 4, "PER")], res_with_lexicon, kommuner)
+    assert spans == [(0, 1, "ORG"), (1, 4, "PER")]
+
+
+def test_unknown_capitalised_word_after_a_name_is_its_last_part(res_with_lexicon, kommuner):
+    words = ["Ældrechef", "Kirsten", "Lund", "Hejlskov", "siger", "."]
+    assert apply_rules(words, [(0, 3, "PER")], res_with_lexicon, kommuner) == [(1, 4, "PER")]
+
+
+def test_a_known_word_after_a_name_is_not_part_of_it(res_with_lexicon, kommuner):
+    words = ["Lise", "Holm", "Rådhuset", "lukker", "."]
+    assert apply_rules(words, [(0, 2, "PER")], res_with_lexicon, kommuner) == [(0, 2, "PER")]
+
+
+def test_a_body_before_a_name_is_cut_off_and_the_name_kept(res_with_lexicon, kommuner):
+    words = ["Formand", "for", "Plan-", "og", "Byudvalget", "Birgitte", "Hald", "(", "K", ")"]
+    spans = apply_rules(words, [(4, 7, "PER")], res_with_lexicon, kommuner)
+    assert spans == [(2, 5, "ORG"), (5, 7, "PER")]
+
+
+def test_first_name_and_surname_before_party_letters_are_a_person(res_with_lexicon, kommuner):
+    words = ["Birgitte", "Hald", "(", "K", ")", "siger", "."]
+    assert apply_rules(words, [], res_with_lexicon, kommuner) == [(0, 2, "PER")]
+    words = ["Mange", "Penge", "(", "K", ")", "siger", "."]  # no first name: nothing
+    assert apply_rules(words, [], res_with_lexicon, kommuner) == []
+
+
+def test_two_person_spans_side_by_side_are_one_name(res_with_lexicon, kommuner):
+    words = ["Kasper", "Nyborg", "Holm", "kører", ",", "Lise", "Holm", "ikke", "."]
+    spans = [(0, 2, "PER"), (2, 3, "PER"), (5, 7, "PER")]
+    assert apply_rules(words, spans, res_with_lexicon, kommuner) == [(0, 3, "PER"), (5, 7, "PER")]
