@@ -1,11 +1,9 @@
 from pathlib import Path
 
-import numpy as np
 import pytest
 
-from pipeline.paths import CORPORA_DIR, MODELS_DIR
-from pipeline.themes.classifier import ModelError, ThemeClassifier, features
-from pipeline.themes.compiled import LinearHeads
+from pipeline.paths import MODELS_DIR
+from pipeline.themes.classifier import ModelError, ThemeClassifier
 from pipeline.themes.types import THEMES
 
 MODEL = MODELS_DIR / "themes"
@@ -65,18 +63,3 @@ def test_save_and_load_round_trip(classifier, tmp_path: Path):
     again = ThemeClassifier.load(tmp_path / "copy")
     text = ["Handleplanerne er ikke revideret inden for fristen."]
     assert again.predict(text)[0].scores == classifier.predict(text)[0].scores
-
-
-def test_linear_heads_give_what_the_scikit_learn_models_give(classifier):
-    texts = [
-        line.split('"text": "', 1)[1].split('"', 1)[0]
-        for path in sorted((CORPORA_DIR / "themes").glob("*.jsonl"))[:4]
-        for line in path.read_text(encoding="utf-8").splitlines()
-        if '"text": "' in line
-    ]
-    assert len(texts) > 50
-    x = classifier.models["features"].transform(features(texts, classifier.lemmas))
-    detect, themes, polarity = LinearHeads.from_models(classifier.models).predict(x)
-    np.testing.assert_allclose(detect, classifier.models["detect"].predict_proba(x)[:, 1])
-    np.testing.assert_allclose(themes, classifier.models["themes"].predict_proba(x))
-    assert list(polarity) == list(classifier.models["polarity"].predict(x))

@@ -4,7 +4,7 @@ from sklearn.feature_extraction.text import TfidfVectorizer
 
 from pipeline.paths import CORPORA_DIR, MODELS_DIR
 from pipeline.themes.classifier import ThemeClassifier, features
-from pipeline.themes.compiled import CompiledTfidf
+from pipeline.themes.compiled import CompiledTfidf, LinearHeads
 
 TEXTS = [
     "Kommunen har ikke overholdt fristen for børnefaglige undersøgelser.",
@@ -38,8 +38,13 @@ def test_only_l2_tfidf_is_compiled():
         CompiledTfidf(vectorizer)
 
 
-def test_compiled_features_equal_the_fitted_column_transformer():
-    classifier = ThemeClassifier.load(MODELS_DIR / "themes")
+@pytest.fixture(scope="module")
+def classifier() -> ThemeClassifier:
+    return ThemeClassifier.load(MODELS_DIR / "themes")
+
+
+@pytest.fixture(scope="module")
+def training_texts() -> list[str]:
     texts = [
         line.split('"text": "', 1)[1].split('"', 1)[0]
         for path in sorted((CORPORA_DIR / "themes").glob("*.jsonl"))[:4]
@@ -47,8 +52,21 @@ def test_compiled_features_equal_the_fitted_column_transformer():
         if '"text": "' in line
     ]
     assert len(texts) > 50
+    return texts
+
+
+def test_compiled_features_equal_the_fitted_column_transformer(classifier, training_texts):
+    texts = training_texts
     expected = classifier.models["features"].transform(features(texts, classifier.lemmas))
     classifier.predict(texts[:1])  # compiles
     assert classifier._compiled is not None
     got = classifier._compiled.features(texts, classifier.lemmas)
     np.testing.assert_allclose(got.toarray(), expected.toarray(), rtol=1e-12, atol=1e-15)
+
+
+def test_linear_heads_give_what_the_scikit_learn_models_give(classifier, training_texts):
+    x = classifier.models["features"].transform(features(training_texts, classifier.lemmas))
+    detect, themes, polarity = LinearHeads.from_models(classifier.models).predict(x)
+    np.testing.assert_allclose(detect, classifier.models["detect"].predict_proba(x)[:, 1])
+    np.testing.assert_allclose(themes, classifier.models["themes"].predict_proba(x))
+    assert list(polarity) == list(classifier.models["polarity"].predict(x))
