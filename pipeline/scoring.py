@@ -14,6 +14,10 @@ class Counts:
     fp: int = 0
     fn: int = 0
 
+    def __add__(self, other: Counts) -> Counts:
+        """Counts of two test sets together: `sum(scores, Counts())` pools many."""
+        return Counts(self.tp + other.tp, self.fp + other.fp, self.fn + other.fn)
+
     @property
     def precision(self) -> float:
         return self.tp / (self.tp + self.fp) if self.tp + self.fp else 0.0

@@ -9,7 +9,7 @@ a person's name ("Familiechef Marianne Højgaard") is cut off.
 
 from __future__ import annotations
 
-from pipeline.nlp.features import Resources
+from pipeline.nlp.features import SENTENCE_OPENERS, Resources
 
 Span = tuple[int, int, str]
 
@@ -134,14 +134,14 @@ def _with_house_number(words: list[str], span: Span) -> Span:
     return span
 
 
-# Tokens after which a capitalised word may just be a sentence's first word.
-_OPENERS = frozenset({"–", "-", '"', "«", "“", ":"})
-
-
 def _common_word_first(words: list[str], span: Span, res: Resources) -> bool:
     """A one-word PER that opens a sentence and is a Danish word, not a first name ("Otte")."""
     start, end, label = span
-    if label != "PER" or end - start != 1 or (start > 0 and words[start - 1] not in _OPENERS):
+    if (
+        label != "PER"
+        or end - start != 1
+        or (start > 0 and words[start - 1] not in SENTENCE_OPENERS)
+    ):
         return False
     keys = res.single.get(words[start], ())
     return words[start].lower() in res.lexicon and "first" not in keys and "foreign" not in keys

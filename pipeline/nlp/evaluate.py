@@ -26,10 +26,7 @@ class NerScores:
 
     @property
     def overall(self) -> LabelScore:
-        total = LabelScore()
-        for s in self.per_label.values():
-            total.tp, total.fp, total.fn = total.tp + s.tp, total.fp + s.fp, total.fn + s.fn
-        return total
+        return sum(self.per_label.values(), LabelScore())
 
     def as_dict(self) -> dict[str, dict[str, float]]:
         """Rounded P/R/F1 per label and overall (`ents`), for meta.json."""

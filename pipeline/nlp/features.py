@@ -13,6 +13,8 @@ from collections.abc import Container
 from dataclasses import dataclass, field
 
 CACHE_SIZE = 200_000  # word forms kept in Resources.cache (a few hundred bytes each)
+# Tokens after which a capitalised word may just be a sentence's (or a quote's) first word.
+SENTENCE_OPENERS = frozenset({"–", "-", '"', "«", "“", ":"})
 _PUNCT = set(".,;:!?()[]{}\"'«»“”‘’–—-/…")
 _GAZ_KEYS = ("first", "last", "foreign", "country", "city", "region", "org", "kommune", "party")
 
@@ -167,7 +169,7 @@ def _base_features(words: list[str], res: Resources) -> list[list[str]]:
         word = _word_features(w, res)
         f = [*word.head]
         if word.title:
-            if i == 0 or words[i - 1] in {"–", "-", '"', "«", "“", ":"}:
+            if i == 0 or words[i - 1] in SENTENCE_OPENERS:
                 f.append("cap=first")
                 f.append("capfirst_lex" if word.in_lex else "capfirst_nolex")
             else:

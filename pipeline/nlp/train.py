@@ -118,12 +118,12 @@ def score_model(
 
 def pool_scores(all_scores: list[NerScores]) -> NerScores:
     """Per-label counts summed over several test sets."""
-    pooled = NerScores({label: Counts() for label in STANDARD_LABELS})
-    for scores in all_scores:
-        for label, c in scores.per_label.items():
-            p = pooled.per_label[label]
-            p.tp, p.fp, p.fn = p.tp + c.tp, p.fp + c.fp, p.fn + c.fn
-    return pooled
+    return NerScores(
+        {
+            label: sum((s.per_label.get(label, Counts()) for s in all_scores), Counts())
+            for label in STANDARD_LABELS
+        }
+    )
 
 
 def cross_validate(

@@ -46,7 +46,7 @@ _SECOND = "du|dig|din|dit|dine|jer|jeres"
 FIRST_PERSON = re.compile(rf"\b(?:{_FIRST})\b", re.IGNORECASE)
 SECOND_PERSON = re.compile(rf"(?i:\b(?:{_SECOND})\b)|(?<=\w )I\b")  # "I" only capitalised
 FIRST_SECOND_PERSON = re.compile(rf"\b(?:{_FIRST}|{_SECOND})\b", re.IGNORECASE)
-_LOWER_WORD = re.compile(rf"(?<![{LOWER}])([{LOWER}]+)(?![{LOWER}])")  # a lower-case word
+_CUE_WORD = re.compile(rf"(?<![{LOWER}])([{LOWER}]+)(?![{LOWER}])")  # a possible speech verb
 ATTRIBUTION = re.compile(
     rf"(?P<punct>[,?!…])(?P<close>[{CLOSERS}]?)[ \t]+(?P<verb>[{LOWER}]+)[ \t]+"
 )
@@ -624,7 +624,7 @@ class QuoteFinder:
         sentence = self.text[start:end]
         cues = [
             (start + m.start(), start + m.end(), m.group(1))
-            for m in _LOWER_WORD.finditer(sentence)
+            for m in _CUE_WORD.finditer(sentence)
             if m.group(1) in self.lex.indirect_verbs
         ]
         lower = sentence.lower()

@@ -27,10 +27,7 @@ class Scores:
 
     @property
     def micro_f(self) -> float:
-        total = PRF()
-        for s in self.per_theme.values():
-            total.tp, total.fp, total.fn = total.tp + s.tp, total.fp + s.fp, total.fn + s.fn
-        return total.f1
+        return sum(self.per_theme.values(), PRF()).f1
 
     @property
     def polarity_accuracy(self) -> float | None:

@@ -128,7 +128,7 @@ def word_view(
         if lower in _SCOPE_END:
             scope = 0
         out.append(token.feature)
-        polarity = _cue_polarity(token, lower)
+        polarity = _polarity_of(token.feature, lower)
         if scope > 0:
             out.append("neg_" + token.feature)
             scope -= 1
@@ -185,10 +185,6 @@ def _cue_matchers() -> tuple[tuple[str, re.Pattern[str]], ...]:
         parts = [re.escape(c[:-1]) + "$" if c.endswith("=") else re.escape(c) for c in cues]
         matchers.append((label, re.compile("(?:" + "|".join(parts) + ")")))
     return tuple(matchers)
-
-
-def _cue_polarity(token: Token, lower: str) -> str | None:
-    return _polarity_of(token.feature, lower)
 
 
 @lru_cache(maxsize=100_000)
