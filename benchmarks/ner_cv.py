@@ -31,6 +31,7 @@ from pathlib import Path
 
 os.environ.setdefault("OMP_NUM_THREADS", "1")
 
+from pipeline.core import STANDARD_LABELS
 from pipeline.nlp.conll import read_conll
 from pipeline.nlp.evaluate import NerScores, write_predictions
 from pipeline.nlp.train import (
@@ -40,7 +41,6 @@ from pipeline.nlp.train import (
     read_config,
     score_model,
 )
-from pipeline.nlp.types import STANDARD_LABELS
 from pipeline.paths import SHARED_DATA_DIR
 
 LABELS = list(STANDARD_LABELS)

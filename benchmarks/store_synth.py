@@ -20,13 +20,10 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from itertools import accumulate
 
-from pipeline.ingest.document import Block, Document
-from pipeline.nlp.types import Entity
-from pipeline.quotes.types import Person, Quote
-from pipeline.themes.types import THEMES, Finding
+from pipeline.core import THEMES, Block, Document, Entity, Finding, Person, Quote
 
 try:  # the real types; the NLP stack they sit next to is not needed to build them
-    from pipeline.analysis import Analysis, Sentence
+    from pipeline.core import Analysis, Sentence
 except Exception:  # pragma: no cover - only while the NLP stage does not import
 
     @dataclass

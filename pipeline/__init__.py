@@ -14,8 +14,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
-    from pipeline.analysis import Analysis
     from pipeline.batch import BatchReport
+    from pipeline.core import Analysis
 
 __version__ = "0.1.0"
 __all__ = ["analyze", "process"]

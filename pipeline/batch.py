@@ -14,8 +14,8 @@ from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from pipeline.core import content_hash
 from pipeline.ingest import SUPPORTED_SUFFIXES, IngestError, extract
-from pipeline.ingest.document import content_hash
 from pipeline.store import Store, open_store
 
 log = logging.getLogger(__name__)

@@ -16,7 +16,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from pipeline.ingest.document import Block, Document, Table, content_hash
+from pipeline.core import Block, Document, Table, content_hash
 from pipeline.ingest.errors import IngestError
 
 SUPPORTED_SUFFIXES = (".pdf", ".html", ".htm", ".txt", ".md", ".docx")

@@ -6,7 +6,7 @@ import io
 import zipfile
 from pathlib import Path
 
-from pipeline.ingest.document import Block, Table
+from pipeline.core import Block, Table
 from pipeline.ingest.errors import IngestError
 from pipeline.ingest.metadata import parse_date
 from pipeline.ingest.normalize import normalize_inline

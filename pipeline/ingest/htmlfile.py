@@ -15,7 +15,7 @@ from pathlib import Path
 import lxml.html
 from lxml import etree
 
-from pipeline.ingest.document import Block
+from pipeline.core import Block
 from pipeline.ingest.errors import IngestError
 from pipeline.ingest.metadata import parse_date
 from pipeline.ingest.normalize import normalize_inline

@@ -13,7 +13,7 @@ import statistics
 from collections import Counter
 from dataclasses import dataclass, field
 
-from pipeline.ingest.document import Block
+from pipeline.core import Block
 from pipeline.ingest.normalize import join_hyphenated, normalize_inline
 from pipeline.ingest.pdf_chars import Word
 

@@ -15,7 +15,7 @@ from typing import Any
 
 import pypdfium2 as pdfium
 
-from pipeline.ingest.document import Block, Table
+from pipeline.core import Block, Table
 from pipeline.ingest.errors import IngestError
 from pipeline.ingest.layout import (
     BlockBuilder,

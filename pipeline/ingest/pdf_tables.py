@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 import pypdfium2 as pdfium
 import pypdfium2.raw as pdfium_c
 
-from pipeline.ingest.document import Table
+from pipeline.core import Table
 from pipeline.ingest.layout import line_text
 from pipeline.ingest.normalize import join_lines
 from pipeline.ingest.pdf_chars import Word

@@ -12,7 +12,7 @@ from pathlib import Path
 
 from charset_normalizer import from_bytes
 
-from pipeline.ingest.document import Block
+from pipeline.core import Block
 from pipeline.ingest.errors import IngestError
 from pipeline.ingest.metadata import parse_date
 from pipeline.ingest.normalize import join_lines, normalize_chars

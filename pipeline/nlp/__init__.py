@@ -10,10 +10,10 @@ from __future__ import annotations
 from spacy.language import Language
 from spacy.tokens import Doc
 
+from pipeline.core import Entity
 from pipeline.nlp.backends import REGISTRY, known_names, load_backend
 from pipeline.nlp.errors import NlpLoadError
 from pipeline.nlp.pipes import finish_pipeline
-from pipeline.nlp.types import Entity
 
 __all__ = ["REGISTRY", "Entity", "NlpLoadError", "entities", "known_names", "load"]
 

@@ -13,8 +13,8 @@ from pathlib import Path
 from spacy.language import Language
 from spacy.tokens import Doc
 
+from pipeline.core import STANDARD_LABELS
 from pipeline.nlp.conll import Sentence, read_conll, spans_from_tags, tags_from_spans
-from pipeline.nlp.types import STANDARD_LABELS
 from pipeline.scoring import Counts
 
 LabelScore = Counts  # tp/fp/fn with precision, recall, f1

@@ -22,6 +22,7 @@ import pycrfsuite
 import spacy
 from spacy.language import Language
 
+from pipeline.core import STANDARD_LABELS
 from pipeline.nlp import crf_ner, gazetteers, sentences
 from pipeline.nlp.augment import swap_entities
 from pipeline.nlp.conll import Sentence, read_conll
@@ -29,7 +30,6 @@ from pipeline.nlp.crf_ner import CrfTagger
 from pipeline.nlp.evaluate import NerScores, predict_tags, score_tags
 from pipeline.nlp.features import Resources, sentence_features
 from pipeline.nlp.pipes import add_lookup_lemmatizer
-from pipeline.nlp.types import STANDARD_LABELS
 from pipeline.paths import MODELS_DIR, SHARED_DATA_DIR
 from pipeline.scoring import Counts
 

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
+from pipeline.core import Person, Quote
 from pipeline.quotes.component import add_pipe
 from pipeline.quotes.rules import find_quotes
-from pipeline.quotes.types import Person, Quote
 
 __all__ = ["Person", "Quote", "add_pipe", "find_quotes"]

@@ -16,7 +16,7 @@ from pathlib import Path
 
 from spacy.language import Language
 
-from pipeline.quotes.types import Person, Quote
+from pipeline.core import Person, Quote
 
 MIN_OVERLAP = 0.8
 WORD = re.compile(r"\w+")

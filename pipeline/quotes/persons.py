@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 
 from spacy.tokens import Doc
 
+from pipeline.core import Person
 from pipeline.quotes.lexicon import Lexicon, word_alternation
 from pipeline.quotes.mentions import (
     NAME_SEQ,
@@ -30,7 +31,6 @@ from pipeline.quotes.mentions import (
     role_base,
     role_words,
 )
-from pipeline.quotes.types import Person
 
 MUNICIPALITY = re.compile(
     rf"\b([{UPPER}][a-zæøå]+(?:-[{UPPER}][a-zæøå]+)?) (?:Kommunes?|Byråd|Kommunalbestyrelse)\b"

@@ -16,6 +16,7 @@ from functools import lru_cache
 
 from spacy.tokens import Doc
 
+from pipeline.core import Person, Quote
 from pipeline.quotes import lexicon as lexicon_module
 from pipeline.quotes.lexicon import Lexicon
 from pipeline.quotes.mentions import LOWER, UPPER, Mention, parse_mention
@@ -27,7 +28,6 @@ from pipeline.quotes.text import (
     split_paragraphs,
     trim,
 )
-from pipeline.quotes.types import Person, Quote
 
 # opening mark -> closing marks accepted
 PAIRS = {

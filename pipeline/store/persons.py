@@ -12,7 +12,7 @@ from __future__ import annotations
 import sqlite3
 from collections.abc import Iterable
 
-from pipeline.quotes.types import Person
+from pipeline.core import Person
 from pipeline.store.fold import fold, name_key, stem, words
 
 STOPWORDS = frozenset({"i", "for", "fra", "af", "og", "den", "det", "de", "til", "på", "paa"})

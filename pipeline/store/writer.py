@@ -14,7 +14,7 @@ from pipeline.store.fold import index_text
 from pipeline.store.persons import prune_orphans, upsert_person
 
 if TYPE_CHECKING:  # the store takes analyses but need not load the NLP stack to read them
-    from pipeline.analysis import Analysis
+    from pipeline.core import Analysis
 
 
 def _now() -> str:

@@ -11,9 +11,9 @@ from typing import cast
 
 from spacy.language import Language
 
+from pipeline.core import THEMES, Finding
 from pipeline.themes.classifier import ModelError, Prediction, ThemeClassifier
 from pipeline.themes.component import COMPONENT, ThemeFinder
-from pipeline.themes.types import THEMES, Finding
 
 __all__ = [
     "COMPONENT",

@@ -28,9 +28,9 @@ from sklearn.preprocessing import MultiLabelBinarizer
 from sklearn.svm import LinearSVC
 from spacy.lang.da.stop_words import STOP_WORDS
 
+from pipeline.core.vocab import THEMES, Polarity
 from pipeline.themes.compiled import CompiledTfidf, LinearHeads
 from pipeline.themes.text import char_view, lemma_table, prune_lemmas, tokenize, word_view
-from pipeline.themes.types import THEMES, Polarity
 from pipeline.themes.wordlists import non_evidence_words
 
 MODEL_FILE = "themes.skops"

@@ -8,9 +8,9 @@ from pathlib import Path
 from spacy.language import Language
 from spacy.tokens import Doc
 
+from pipeline.core import Finding
 from pipeline.paths import MODELS_DIR
 from pipeline.themes.classifier import ThemeClassifier
-from pipeline.themes.types import Finding
 
 COMPONENT = "dapipe_themes"
 MIN_WORDS = 4  # shorter sentences (headings, captions) are never findings

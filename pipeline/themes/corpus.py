@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from pipeline.themes.types import THEMES
+from pipeline.core import THEMES
 
 
 class CorpusError(ValueError):

@@ -5,8 +5,8 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
+from pipeline.core import THEMES
 from pipeline.scoring import Counts
-from pipeline.themes.types import THEMES
 
 PRF = Counts  # tp/fp/fn with precision, recall, f1
 

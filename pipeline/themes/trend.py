@@ -12,7 +12,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Literal
 
-from pipeline.themes.types import THEMES
+from pipeline.core import THEMES
 
 Verdict = Literal["persisted", "mixed", "improved", "new_criticism", "no_criticism"]
 

@@ -121,7 +121,7 @@ def test_parse_date_never_raises_and_is_iso(text: str):
 
 @given(st.text(max_size=300))
 def test_text_blocks_offsets_are_consistent(text: str):
-    from pipeline.ingest.document import Document
+    from pipeline.core import Document
     from pipeline.ingest.textfile import text_blocks
 
     blocks, _, _, _ = text_blocks(text)

@@ -8,9 +8,9 @@ from functools import cache
 
 import pytest
 
+from pipeline.core import THEMES
 from pipeline.ingest import Document, extract
 from pipeline.paths import CORPORA_DIR
-from pipeline.themes.types import THEMES
 
 REPORTS = CORPORA_DIR / "reports"
 GOLD = CORPORA_DIR / "gold" / "findings.jsonl"

@@ -5,8 +5,8 @@ from __future__ import annotations
 import pytest
 import spacy
 
+from pipeline.core import DOMAIN_LABELS, STANDARD_LABELS
 from pipeline.nlp import NlpLoadError, entities, load
-from pipeline.nlp.types import DOMAIN_LABELS, STANDARD_LABELS
 
 TEXT = (
     "Task Force følger op i Faxe Kommune\n\n"

@@ -4,11 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from pipeline.analysis import Analysis, Sentence
-from pipeline.ingest.document import Block, Document
-from pipeline.nlp.types import Entity
-from pipeline.quotes.types import Person, Quote
-from pipeline.themes.types import Finding
+from pipeline.core import Analysis, Block, Document, Entity, Finding, Person, Quote, Sentence
 
 
 def make_analysis(

@@ -4,7 +4,7 @@ import sqlite3
 
 import pytest
 
-from pipeline.quotes.types import Person
+from pipeline.core import Person
 from pipeline.store import Store, connect_reader, list_persons, search_quotes, theme_summary
 from pipeline.store.schema import MIGRATIONS, SCHEMA_VERSION, migrate
 

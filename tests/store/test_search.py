@@ -2,7 +2,7 @@
 
 import pytest
 
-from pipeline.quotes.types import Person
+from pipeline.core import Person
 from pipeline.store import Store, connect_reader, search_quotes, search_sentences
 from pipeline.store.fts import MAX_EXPANSION, PREFIX_INDEX, parse_query
 

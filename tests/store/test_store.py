@@ -2,7 +2,7 @@ import sqlite3
 
 import pytest
 
-from pipeline.quotes.types import Person
+from pipeline.core import Person
 from pipeline.store import (
     AmbiguousPerson,
     Store,

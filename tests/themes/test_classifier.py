@@ -2,9 +2,9 @@ from pathlib import Path
 
 import pytest
 
+from pipeline.core import THEMES
 from pipeline.paths import MODELS_DIR
 from pipeline.themes.classifier import ModelError, ThemeClassifier
-from pipeline.themes.types import THEMES
 
 MODEL = MODELS_DIR / "themes"
 

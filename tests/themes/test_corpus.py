@@ -1,8 +1,8 @@
 from collections import Counter
 
+from pipeline.core import THEMES
 from pipeline.paths import CORPORA_DIR
 from pipeline.themes.corpus import read_examples
-from pipeline.themes.types import THEMES
 
 EXAMPLES = read_examples(CORPORA_DIR / "themes")
 
