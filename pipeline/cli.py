@@ -20,6 +20,7 @@ from pipeline.output import FORMATS, emit
 log = logging.getLogger("pipeline")
 DEFAULT_DB = "dapipe.sqlite"
 NO_LIMIT = 1_000_000_000  # --limit 0
+QUOTE_KINDS = frozenset({"direct", "unmarked", "indirect"})
 
 
 class CliError(Exception):
@@ -254,13 +255,26 @@ def cmd_evaluate(args: argparse.Namespace) -> int:
         docs = Path(args.docs)
         if not docs.is_dir():
             raise CliError(f"{docs}: no such folder")
-        print(evaluate_quotes(_existing(args.file), docs, model=args.model).report())
+        result = evaluate_quotes(_existing(args.file), docs, model=args.model, kinds=args.kinds)
+        print(result.report(verbose=args.errors))
     else:
         from pipeline.themes.evaluate import evaluate_themes
 
         out = Path(args.output) if args.output else None
         print(evaluate_themes(_existing(args.file), output=out).report())
     return 0
+
+
+def _quote_kinds(value: str) -> frozenset[str]:
+    """`--kinds direct,unmarked` as a set (an argparse type: errors exit 2)."""
+    kinds = frozenset(k.strip() for k in value.split(",") if k.strip())
+    unknown = kinds - QUOTE_KINDS
+    if unknown or not kinds:
+        raise argparse.ArgumentTypeError(
+            f"unknown kind {', '.join(sorted(unknown)) or repr(value)} "
+            f"(choose from {', '.join(sorted(QUOTE_KINDS))})"
+        )
+    return kinds
 
 
 def cmd_train(args: argparse.Namespace) -> int:
@@ -416,6 +430,15 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("what", choices=("ner", "quotes", "themes"))
     p.add_argument("file", metavar="FILE", help="gold file (.conll or .jsonl)")
     p.add_argument("--docs", metavar="DIR", help="(quotes) folder with the documents' ID.txt")
+    p.add_argument(
+        "--kinds",
+        type=_quote_kinds,
+        metavar="K[,K]",
+        help="(quotes) score only these gold kinds: direct, unmarked, indirect (default: all)",
+    )
+    p.add_argument(
+        "--errors", action="store_true", help="(quotes) list missed, spurious and wrong speakers"
+    )
     p.add_argument("--output", metavar="PRED", help="(ner, themes) write predictions here")
     _add_model(p)
 

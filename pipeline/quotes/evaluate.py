@@ -4,6 +4,11 @@ A predicted quote matches a gold quote of the same document when their word
 overlap covers at least 80% of both; the speaker is right when the predicted
 person's name or one of its aliases equals the gold name (case-insensitive).
 The last line of the report is `quote_f=… speaker_acc=… pair_f=…`.
+
+`kinds` restricts the score to some gold kinds (say direct and unmarked, which
+are annotated exhaustively): predictions are still matched against every gold
+quote, so one that matches a gold quote of another kind is left out of the
+count rather than called spurious.
 """
 
 from __future__ import annotations
@@ -33,6 +38,7 @@ class GoldQuote:
     speaker: str | None
     kind: str | None = None
     mention: str | None = None
+    style: str | None = None
 
 
 @dataclass
@@ -103,6 +109,15 @@ class QuoteEvaluation:
             lines.append(
                 f"  mention {mention:<13} accuracy={sum(oks) / len(oks):.4f} (n={len(oks)})"
             )
+        gold_by_style = Counter(g.style for g in self.missed) + Counter(
+            m.gold.style for m in self.matches
+        )
+        if any(gold_by_style):
+            lines.append("by quote style (found / speaker right / gold)")
+            for style in sorted(s for s in gold_by_style if s):
+                found = [m for m in self.matches if m.gold.style == style]
+                right = sum(m.speaker_ok for m in found)
+                lines.append(f"  style {style:<15} {len(found)} / {right} / {gold_by_style[style]}")
         if verbose:
             for gold in self.missed:
                 lines.append(f"MISSED   [{gold.document}] {gold.quote[:100]!r}")
@@ -170,6 +185,7 @@ def read_gold(path: Path) -> list[GoldQuote]:
                     speaker=row.get("speaker"),
                     kind=row.get("kind"),
                     mention=row.get("mention"),
+                    style=row.get("quote_style"),
                 )
             )
         except (json.JSONDecodeError, KeyError, TypeError) as exc:
@@ -203,20 +219,21 @@ def document_text(docs: Path, document: str) -> str:
     raise GoldError(f"{docs / (document + '.txt')}: document of the gold file not found")
 
 
-def evaluate_with(nlp: Language, gold: list[GoldQuote], docs: Path) -> QuoteEvaluation:
+def evaluate_with(
+    nlp: Language, gold: list[GoldQuote], docs: Path, kinds: frozenset[str] | None = None
+) -> QuoteEvaluation:
     """Score an already built pipeline (it must contain the quote component)."""
-    result = QuoteEvaluation(gold_count=len(gold))
+    scored = [g for g in gold if kinds is None or g.kind in kinds]
+    result = QuoteEvaluation(gold_count=len(scored))
     by_document: dict[str, list[GoldQuote]] = defaultdict(list)
     for item in gold:
         by_document[item.document].append(item)
+    for item in scored:
         result.gold_by_kind[item.kind or "?"] += 1
     for document, gold_quotes in by_document.items():
         doc = nlp(document_text(docs, document))
         predicted: list[Quote] = list(doc._.quotes)
         persons: list[Person] = list(doc._.persons)
-        result.predicted_count += len(predicted)
-        for quote in predicted:
-            result.predicted_by_kind[quote.kind] += 1
         pairs = []
         for gi, gq in enumerate(gold_quotes):
             for pi, pq in enumerate(predicted):
@@ -230,13 +247,27 @@ def evaluate_with(nlp: Language, gold: list[GoldQuote], docs: Path) -> QuoteEval
             used_gold.add(gi)
             used_pred.add(pi)
             gq, pq = gold_quotes[gi], predicted[pi]
+            if kinds is not None and gq.kind not in kinds:
+                continue  # a match to an unscored kind: neither right nor spurious
             result.matches.append(Match(gq, pq, speaker_ok(gq.speaker, pq, persons)))
-        result.missed.extend(g for i, g in enumerate(gold_quotes) if i not in used_gold)
-        result.spurious.extend((document, q) for i, q in enumerate(predicted) if i not in used_pred)
+            result.predicted_count += 1
+            result.predicted_by_kind[pq.kind] += 1
+        result.missed.extend(
+            g
+            for i, g in enumerate(gold_quotes)
+            if i not in used_gold and (kinds is None or g.kind in kinds)
+        )
+        for i, quote in enumerate(predicted):
+            if i not in used_pred and (kinds is None or quote.kind in kinds):
+                result.spurious.append((document, quote))
+                result.predicted_count += 1
+                result.predicted_by_kind[quote.kind] += 1
     return result
 
 
-def evaluate_quotes(gold: Path, docs: Path, model: str = "embedded") -> QuoteEvaluation:
+def evaluate_quotes(
+    gold: Path, docs: Path, model: str = "embedded", kinds: frozenset[str] | None = None
+) -> QuoteEvaluation:
     """Build `model` plus the quote component and score it on GOLD against DIR/ID.txt."""
     from pipeline import nlp as nlp_stage
     from pipeline.quotes.component import add_pipe
@@ -247,4 +278,4 @@ def evaluate_quotes(gold: Path, docs: Path, model: str = "embedded") -> QuoteEva
         raise GoldError(f"{docs}: documents folder not found")
     nlp = nlp_stage.load(model)
     add_pipe(nlp)
-    return evaluate_with(nlp, gold_quotes, docs)
+    return evaluate_with(nlp, gold_quotes, docs, kinds)

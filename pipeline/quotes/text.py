@@ -49,18 +49,46 @@ class Paragraph:
 
 
 def split_paragraphs(text: str) -> list[Paragraph]:
-    """Blocks separated by blank lines, classified by how they look."""
+    """Blocks separated by blank lines, classified by how they look.
+
+    A block of several lines is one paragraph only when it is a list (every line
+    after an optional title is a bullet); otherwise each line is a paragraph, as in
+    pages that separate paragraphs by a single line break.
+    """
     paragraphs: list[Paragraph] = []
     for match in re.finditer(r"(?:[^\n]|\n(?![ \t\u00a0]*\n))+", text):
-        raw = match.group(0)
-        stripped = raw.strip()
-        if not stripped:
-            continue
-        start = match.start() + (len(raw) - len(raw.lstrip()))
-        end = start + len(stripped)
-        index = len(paragraphs)
-        paragraphs.append(Paragraph(index, start, end, stripped, _classify(stripped, index)))
+        for start, end in _units(text, match.start(), match.end()):
+            stripped = text[start:end]
+            index = len(paragraphs)
+            paragraphs.append(Paragraph(index, start, end, stripped, _classify(stripped, index)))
     return paragraphs
+
+
+def _units(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """The stripped paragraph spans of one blank-line block: the block, or its lines."""
+    lines = [(m.start(), m.end()) for m in re.finditer(r"[^\n]+", text[start:end])]
+    spans = []
+    for line_start, line_end in lines:
+        raw = text[start + line_start : start + line_end]
+        if raw.strip():
+            lead = len(raw) - len(raw.lstrip())
+            spans.append((start + line_start + lead, start + line_start + len(raw.rstrip())))
+    if len(spans) > 1 and not _is_list(text, spans):
+        return spans
+    return [(spans[0][0], spans[-1][1])] if spans else []
+
+
+def _is_list(text: str, lines: list[tuple[int, int]]) -> bool:
+    items = [BULLET_LINE.match(text[s:e]) is not None for s, e in lines]
+    return (all(items[1:]) and sum(items) >= 2) or (not any(items) and _wrapped(text, lines))
+
+
+def _wrapped(text: str, lines: list[tuple[int, int]]) -> bool:
+    """Hard-wrapped prose: the lines break inside sentences, not after them."""
+    inner = [text[s:e] for s, e in lines[:-1]]
+    return sum(line[-1] not in TERMINAL for line in inner) > len(inner) / 2 and all(
+        len(line.split()) > 5 for line in inner
+    )
 
 
 def _classify(text: str, index: int) -> str:

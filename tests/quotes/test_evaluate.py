@@ -67,6 +67,33 @@ def test_scores_and_last_line(nlp: Language, tmp_path: Path) -> None:
     assert "mention role" in result.report()
 
 
+def test_kinds_score_only_those_gold_kinds(nlp: Language, tmp_path: Path) -> None:
+    """A prediction matching a gold quote of an unscored kind is neither right nor spurious."""
+    (tmp_path / "a.txt").write_text(ARTICLE, encoding="utf-8")
+    gold = write_gold(
+        tmp_path / "gold.jsonl",
+        [
+            {
+                "document": "a",
+                "quote": "Vi har ventet længe på det her, og nu sker det endelig",
+                "speaker": "Lise Holm",
+                "kind": "direct",
+            },
+            {
+                "document": "a",
+                "quote": "Eleverne fortjener ordentlige rammer",
+                "speaker": "Anette Mortensen",
+                "kind": "indirect",
+            },
+        ],
+    )
+    everything = evaluate_with(nlp, read_gold(gold), tmp_path)
+    direct = evaluate_with(nlp, read_gold(gold), tmp_path, kinds=frozenset({"direct"}))
+    assert (everything.gold_count, everything.predicted_count) == (2, 2)
+    assert (direct.gold_count, direct.predicted_count) == (1, 1)
+    assert direct.speaker_acc == 1.0
+
+
 def test_bad_gold_line_is_a_one_line_error(tmp_path: Path) -> None:
     path = tmp_path / "gold.jsonl"
     path.write_text('{"quote": "mangler dokument"}\n')
