@@ -51,6 +51,8 @@ class Lexicon:
     description_nouns: dict[str, str] = field(default_factory=dict)  # noun -> "m"/"f"/""
     role_synonyms: dict[str, tuple[str, ...]] = field(default_factory=dict)
     places: frozenset[str] = frozenset()  # towns and municipalities: never a person
+    particle_verbs: dict[str, str] = field(default_factory=dict)  # "slår" -> "fast"
+    media: frozenset[str] = frozenset()  # lower-cased names of news media ("tv 2", "avisen")
 
 
 @lru_cache(maxsize=64)
@@ -92,6 +94,8 @@ def load() -> Lexicon:
     return Lexicon(
         places=frozenset(places),
         speech_verbs=frozenset(verbs),
+        media=frozenset(" ".join(row).lower() for row in _lines("media.txt")),
+        particle_verbs={form: row[-1] for row in _lines("particle_verbs.txt") for form in row[:-1]},
         indirect_verbs=frozenset(indirect),
         roles=roles,
         definite_roles=frozenset(definite),

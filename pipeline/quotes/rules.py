@@ -161,10 +161,18 @@ class QuoteFinder:
             return None
         verb = match.group("verb")
         after = pos + match.end()
+        if verb == "sådan":  # ", sådan lyder det fra X"
+            return self.attribution_after(after, limit) if limit > after else None
         if self.is_verb(verb):
             mention = self.mention_at(after)
             if mention and mention.end <= limit:
                 return verb, mention
+            return None
+        if verb in self.lex.particle_verbs:  # ", slår hun fast"
+            mention = self.mention_at(after)
+            particle = self.lex.particle_verbs[verb]
+            if mention and re.match(rf"[ \t]+{particle}\b", self.text[mention.end : limit]):
+                return f"{verb} {particle}", mention
             return None
         if verb in self.lex.nominal_verbs:
             return self._nominal(verb, after, limit)
@@ -532,15 +540,47 @@ class QuoteFinder:
                 return False
             if re.match(r"[^.!?]{0,60}?,?[ \t]+at[ \t]", text[mention.end : end]):
                 return False  # "…, lover såvel X som Y, at …" is indirect speech
-            if SUBORDINATOR.match(text[start:end]):
+            if SUBORDINATOR.match(text[start:end]) and "," not in text[start : match.start()]:
                 return False  # "Selvom …, lover X": an inverted main clause, not a quote
+            if re.match(r"[^.!?]*:\s*$", text[mention.end : end]):
+                return False  # "Adspurgt om …, svarede hun:": it introduces the quote below
+            if self._is_medium(mention):
+                return False  # "…, skriver avisen": another medium as a source, not speech
+            quote_start = self._unmarked_start(para, start, match.start())
             self.candidates.append(
                 Candidate(
-                    start, match.start(), "indirect", para.index, cue, mention, attributed=True
+                    quote_start,
+                    match.start(),
+                    "unmarked",
+                    para.index,
+                    cue,
+                    mention,
+                    attributed=True,
                 )
             )
             return True
         return False
+
+    def _is_medium(self, mention: Mention) -> bool:
+        """Is the mention a news medium ("avisen", "TV 2", "Jyllands-Posten")?"""
+        ahead = self.text[mention.start : mention.start + 30].lower().replace("\u00a0", " ")
+        return any(
+            ahead.startswith(name) and not ahead[len(name) : len(name) + 1].isalnum()
+            for name in self.lex.media
+        )
+
+    def _unmarked_start(self, para: Paragraph, start: int, end: int) -> int:
+        """Where an unmarked statement begins: its own sentence, or the paragraph's start when
+        the paragraph speaks in the first person and names nobody before it
+        ("Det er de små ting. Vi tester alt, fortæller X.")."""
+        if start == para.start or not FIRST_SECOND_PERSON.search(self.text[para.start : end]):
+            return start
+        named = self._nearest_mention(para.start, start)
+        if named is not None and named.type != "pronoun":
+            return start
+        if any(c.para == para.index for c in self.candidates):
+            return start
+        return para.start
 
     def _indirect(self, para: Paragraph, start: int, end: int) -> None:
         """'X mener, at …', 'I dag konkluderer Task Forcen, at …', 'Ifølge X …'."""
@@ -665,15 +705,19 @@ class QuoteFinder:
     def _claim_at(self, start: int, end: int) -> tuple[Mention, str] | None:
         """A sentence 'Det mener X …' / 'Sådan lyder det fra X' starting at `start`."""
         text = self.text[start:end]
+        lyder = re.match(r"^(?:Sådan|Så|Det)[ \t]+(lyder|lød)[ \t]+det[ \t]+(fra|hos)[ \t]+", text)
+        if lyder:
+            mention = self.mention_at(start + lyder.end())
+            return (mention, lyder.group(0).strip()) if mention else None
         match = CLAIM.match(text)
         if not match:
-            lyder = re.match(r"^Sådan[ \t]+(lyder|lød)[ \t]+det[ \t]+(fra|hos)[ \t]+", text)
-            mention = self.mention_at(start + lyder.end()) if lyder else None
-            return (mention, lyder.group(0).strip()) if lyder and mention else None
+            return None
         verb = match.group("verb")
         if not self.is_verb(verb):
             return None
         mention = self.mention_at(start + match.end())
+        if mention and self._is_medium(mention):
+            return None  # "Det skriver avisen": another medium as a source, not speech
         # "Det mener X, der …", "Det skriver X i en pressemeddelelse" — not "Det tror X ikke på"
         if mention and CLAIM_END.match(self.text, mention.end, end):
             return mention, verb

@@ -186,7 +186,8 @@ def test_unmarked_statement_and_ifolge(nlp: Language) -> None:
         "er sagsbunken halveret på et år",
         "arbejdet fortsætter med fuld kraft",
     ]
-    assert all(q.kind == "indirect" and q.speaker == "Ib Holm" for q in quotes)
+    assert [q.kind for q in quotes] == ["unmarked", "indirect", "indirect"]
+    assert all(q.speaker == "Ib Holm" for q in quotes)
 
 
 def test_nominal_attributions_and_genitive_names(nlp: Language) -> None:

@@ -1,0 +1,100 @@
+"""Attribution forms of real Danish news, each shown by a short text written for the test."""
+
+from __future__ import annotations
+
+import pytest
+import spacy
+from spacy.language import Language
+
+from pipeline.quotes import Quote, add_pipe
+
+
+@pytest.fixture(scope="module")
+def nlp() -> Language:
+    pipeline = spacy.blank("da")
+    pipeline.add_pipe("sentencizer")
+    add_pipe(pipeline)
+    return pipeline
+
+
+def quotes_of(nlp: Language, text: str) -> list[Quote]:
+    return list(nlp(text)._.quotes)
+
+
+def test_unmarked_statement_is_its_own_kind(nlp: Language) -> None:
+    text = "Vi har aldrig haft så mange gæster på en sommer, fortæller Birthe Kjær."
+    [quote] = quotes_of(nlp, text)
+    assert (quote.kind, quote.speaker) == ("unmarked", "Birthe Kjær")
+    assert quote.text == "Vi har aldrig haft så mange gæster på en sommer"
+
+
+def test_unmarked_statement_after_a_subordinate_clause(nlp: Language) -> None:
+    text = "Når først regnen kommer, er det for sent at grave grøfter, mener Ole Bak."
+    [quote] = quotes_of(nlp, text)
+    assert (quote.kind, quote.speaker) == ("unmarked", "Ole Bak")
+    assert quote.text.startswith("Når først regnen kommer")
+
+
+def test_first_person_sentences_before_an_unmarked_statement_join_it(nlp: Language) -> None:
+    text = (
+        "Det handler om detaljerne. Vi tester hver eneste skrue, og det er det, vi holder af, "
+        "fortæller Anders Vig."
+    )
+    [quote] = quotes_of(nlp, text)
+    assert quote.text.startswith("Det handler om detaljerne.")
+    assert quote.speaker == "Anders Vig"
+
+
+def test_narrative_before_an_unmarked_statement_stays_out(nlp: Language) -> None:
+    text = (
+        "Ulykken skete ved middagstid. Bilisten slap med skrammer, men bilen er totalskadet, "
+        "oplyser vagtchef Per Dam."
+    )
+    [quote] = quotes_of(nlp, text)
+    assert quote.text.startswith("Bilisten slap med skrammer")
+
+
+def test_sadan_lyder_det_fra_inside_the_sentence(nlp: Language) -> None:
+    text = "Det bedste er, når vi er uenige, sådan lyder det fra Karen Holt, som ejer firmaet."
+    [quote] = quotes_of(nlp, text)
+    assert (quote.kind, quote.speaker) == ("unmarked", "Karen Holt")
+    assert quote.text == "Det bedste er, når vi er uenige"
+
+
+def test_sadan_lyder_det_fra_paragraph_names_the_quote_above(nlp: Language) -> None:
+    text = (
+        "– Jeg har aldrig set noget lignende på vores vej.\n\n"
+        "Sådan lyder det fra Hanne Skov, der har boet på vejen i 30 år."
+    )
+    [quote] = quotes_of(nlp, text)
+    assert quote.speaker == "Hanne Skov"
+
+
+def test_particle_verb_after_the_speaker(nlp: Language) -> None:
+    text = "– Reglerne er helt klare på det punkt, slår advokat Jens Mølgaard fast."
+    [quote] = quotes_of(nlp, text)
+    assert quote.text == "Reglerne er helt klare på det punkt"
+    assert quote.speaker == "Jens Mølgaard"
+
+
+def test_a_clause_ending_in_a_colon_introduces_rather_than_quotes(nlp: Language) -> None:
+    text = (
+        "Borgmester Lis Krog blev spurgt om budgettet.\n\n"
+        "Adspurgt om, hvorfor skatten stiger, svarede hun:\n\n"
+        "– Vi har ikke noget valg."
+    )
+    quotes = quotes_of(nlp, text)
+    assert [q.text for q in quotes] == ["Vi har ikke noget valg."]
+    assert quotes[0].speaker == "Lis Krog"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Kommunen lukker tre skoler næste år. Det skriver Dagbladet.",
+        "Kommunen lukker tre skoler næste år, skriver TV 2.",
+        "Kommunen lukker tre skoler næste år, skriver avisen.",
+    ],
+)
+def test_another_medium_as_a_source_is_no_quote(nlp: Language, text: str) -> None:
+    assert quotes_of(nlp, text) == []
