@@ -61,6 +61,7 @@ INFINITIVE = re.compile(
     r"[a-zæøå]+e\b"
 )
 SHORT_INTRO_WORDS = 10
+CROSSHEAD_WORDS = 20  # a dash line this short without final punctuation is a crosshead
 AUXILIARY_GAP = (
     r"(?:\([A-ZÆØÅ]{1,3}\)\s*)?,?\s*(?:har|havde|vil|ville|skal|skulle|kan|kunne)"
     r"(?:\s+(?:også|ikke|tidligere|flere gange|nu|efterfølgende|senere|allerede|i dag|i går))?"
@@ -770,7 +771,9 @@ class QuoteFinder:
         # single dash lines without final punctuation are list items, not speech
         for index, cands in by_para.items():
             para = self.paragraphs[index]
-            unpunctuated = para.text[-1] not in '.!?…«”"’' and len(para.text.split()) <= 12
+            unpunctuated = (
+                para.text[-1] not in '.!?…«”"’' and len(para.text.split()) <= CROSSHEAD_WORDS
+            )
             if unpunctuated and not any(c.attributed for c in cands):
                 drop.add(index)
         self.candidates = [
@@ -790,10 +793,14 @@ class QuoteFinder:
                 self._assign(cand, cand.mention)
             elif cand.block:
                 claim = self._claim_for(cand)
+                opened = self._run_attribution(cand)
                 if claim:
                     mention, cue = claim
                     cand.cue = cue
                     self._assign(cand, mention)
+                elif opened is not None:
+                    self._assign(cand, opened)
+                    cand.mention_type = "nominal"
                 else:
                     self._continue(cand, last)
             else:
@@ -823,6 +830,23 @@ class QuoteFinder:
             if not between or any(c.attributed for c in between):
                 return None
             index += 1
+        return None
+
+    def _run_attribution(self, cand: Candidate) -> Mention | None:
+        """The speaker named at the end of the next paragraph, for a dash paragraph that opens a
+        run of quotes with no attribution of its own ("– Det er for meget.\n\n– Vi gør noget,
+        siger X.")."""
+        if self.paragraphs[cand.para].kind != "dash" or cand.para == 0:
+            return None
+        if self._para_candidates.get(cand.para - 1) or self._answers_question(cand):
+            return None  # inside a run: the previous speaker goes on
+        after = self._para_candidates.get(cand.para + 1, [])
+        if not after or self.paragraphs[cand.para + 1].kind != "dash":
+            return None
+        first = after[0]
+        named = ("name", "surname", "role", "firstname")
+        if first.attributed and first.mention is not None and first.mention.type in named:
+            return first.mention
         return None
 
     def _answers_question(self, cand: Candidate) -> bool:

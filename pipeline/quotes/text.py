@@ -10,7 +10,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-DASH_OPEN = re.compile(r"(?:–|—|--?)[ \t\u00a0]+|[–—](?=[A-ZÆØÅ»\"„“])")
+# a dash opening a paragraph of speech; pages also print it without a space ("-Vi har …")
+DASH_OPEN = re.compile(r"(?:–|—|--?)[ \t\u00a0]+|[–—-](?=[A-ZÆØÅ»\"„“])")
 BULLET_LINE = re.compile(r"^[ \t]*(?:[•·▪◦*]|–|—|-)[ \t]+", re.MULTILINE)
 TERMINAL = ".!?:…\"»«”“’'"
 NAV_PREFIXES = (

@@ -98,3 +98,39 @@ def test_a_clause_ending_in_a_colon_introduces_rather_than_quotes(nlp: Language)
 )
 def test_another_medium_as_a_source_is_no_quote(nlp: Language, text: str) -> None:
     assert quotes_of(nlp, text) == []
+
+
+def test_a_dash_without_a_space_opens_a_quote(nlp: Language) -> None:
+    text = "-Vi kan ikke vente længere på en løsning, siger formand Tove Lund."
+    [quote] = quotes_of(nlp, text)
+    assert quote.text == "Vi kan ikke vente længere på en løsning"
+    assert quote.speaker == "Tove Lund"
+
+
+def test_an_unpunctuated_dash_line_is_a_crosshead(nlp: Language) -> None:
+    text = (
+        "– Vi har gjort, hvad vi kunne, siger skoleleder Kim Vad.\n\n"
+        "– Når man først begynder at lede efter fejl så finder man dem alle steder i huset\n\n"
+        "Skolen åbner igen mandag."
+    )
+    assert [q.text for q in quotes_of(nlp, text)] == ["Vi har gjort, hvad vi kunne"]
+
+
+def test_a_sentence_adverb_is_no_speaker(nlp: Language) -> None:
+    text = (
+        "– Det er godt, siger Ib Lauesen.\n\n"
+        "Derfor opfordrer politikommissær Ib Lauesen alle til at låse døren.\n\n"
+        "– Tyvene kigger efter åbne vinduer."
+    )
+    quotes = quotes_of(nlp, text)
+    assert [q.speaker for q in quotes] == ["Ib Lauesen", "Ib Lauesen"]
+
+
+def test_the_first_paragraph_of_a_run_takes_the_speaker_named_below(nlp: Language) -> None:
+    text = (
+        "Antallet af indbrud er steget kraftigt i år.\n\n"
+        "– Det er langt flere end normalt.\n\n"
+        "– Derfor beder vi borgerne holde øje, siger vicepolitiinspektør Lone Bech."
+    )
+    quotes = quotes_of(nlp, text)
+    assert [q.speaker for q in quotes] == ["Lone Bech", "Lone Bech"]
