@@ -61,7 +61,11 @@ INFINITIVE = re.compile(
     r"[a-zæøå]+e\b"
 )
 SHORT_INTRO_WORDS = 10
-CROSSHEAD_WORDS = 20  # a dash line this short without final punctuation is a crosshead
+CROSSHEAD_WORDS = 20
+# finite verbs that make a name line a sentence ("X, der er formand, er glad")
+FINITE_VERBS = frozenset(
+    {"er", "var", "har", "havde", "blev", "bliver", "vil", "skal", "kan"}
+)  # a dash line this short without final punctuation is a crosshead
 AUXILIARY_GAP = (
     r"(?:\([A-ZÆØÅ]{1,3}\)\s*)?,?\s*(?:har|havde|vil|ville|skal|skulle|kan|kunne)"
     r"(?:\s+(?:også|ikke|tidligere|flere gange|nu|efterfølgende|senere|allerede|i dag|i går))?"
@@ -207,6 +211,7 @@ class QuoteFinder:
             elif para.kind == "prose":
                 self._prose_paragraph(para)
         self._claimed_prose()
+        self._pull_quotes()
         self._drop_bullet_runs()
         self.candidates.sort(key=lambda c: c.start)
         self.registry.set_excluded([(c.start, c.end) for c in self.candidates])
@@ -735,6 +740,54 @@ class QuoteFinder:
                 cand = Candidate(prev.start, prev.end, "direct", prev.index, cue, mention)
                 cand.attributed = True
                 self.candidates.append(cand)
+
+    def _pull_quotes(self) -> None:
+        """A first-person statement without marks, signed by a name line below it or at its
+        end: "Vi gør, hvad vi kan.\n\nLene Bro, direktør, Vejle Kommune"."""
+        quoted = {cand.para for cand in self.candidates}
+        for para in self.paragraphs:
+            signed = self._signature(para.start, para.end)
+            if signed is not None:  # the name line itself: the paragraph above is the statement
+                prev = self.paragraphs[para.index - 1] if para.index else None
+                if prev is not None and prev.kind in ("prose", "heading"):
+                    self._add_pull_quote(prev, prev.start, prev.end, signed)
+                self.candidates = [c for c in self.candidates if c.para != para.index]
+                continue
+            if para.kind not in ("prose", "heading") or para.index in quoted:
+                continue
+            spans = sentence_spans(self.text, para.start, para.end)
+            if len(spans) >= 2:
+                signed = self._signature(*spans[-1])
+                if signed is not None:
+                    self._add_pull_quote(para, spans[0][0], spans[-2][1], signed)
+
+    def _signature(self, start: int, end: int) -> Mention | None:
+        """A line that only names someone: "Lene Bro, direktør", "— Ib Holm, Kalvehave"."""
+        line = self.text[start:end]
+        match = re.match(rf"(?:[–—-][ \t]*)?(?=[{UPPER}])", line)
+        if match is None or len(line.split()) > 14 or line.rstrip().endswith((":", "?", "!")):
+            return None
+        mention = self.mention_at(start + match.end(), adverbs=False)
+        if mention is None or mention.type != "name" or len((mention.name or "").split()) < 2:
+            return None
+        if mention.start != start + match.end():
+            return None  # "Drengens far, X, …": a sentence about someone
+        rest = self.text[mention.end : end].strip()
+        if (rest and not re.fullmatch(r",[^!?:;]*|\.", rest)) or re.search(
+            rf"\.\s+[{UPPER}]", rest
+        ):
+            return None  # a sentence goes on after the name
+        if any(w in FINITE_VERBS or self.is_verb(w) for w in re.findall(rf"[{LOWER}]+", rest)):
+            return None
+        return mention
+
+    def _add_pull_quote(self, para: Paragraph, start: int, end: int, mention: Mention) -> None:
+        if para.index in {cand.para for cand in self.candidates}:
+            return
+        if not FIRST_SECOND_PERSON.search(self.text[start:end]):
+            return  # a pull quote speaks in the first person; anything else is narrative
+        cand = Candidate(start, end, "unmarked", para.index, None, mention, attributed=True)
+        self.candidates.append(cand)
 
     def _drop_bullet_runs(self) -> None:
         """Dash paragraphs in a fact box: no attribution, no first or second person."""

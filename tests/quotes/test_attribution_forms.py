@@ -134,3 +134,41 @@ def test_the_first_paragraph_of_a_run_takes_the_speaker_named_below(nlp: Languag
     )
     quotes = quotes_of(nlp, text)
     assert [q.speaker for q in quotes] == ["Lone Bech", "Lone Bech"]
+
+
+def test_pull_quote_signed_by_a_name_line_below(nlp: Language) -> None:
+    text = (
+        "Havnen skal udvides for 40 millioner kroner.\n\n"
+        "Vi gør, hvad vi kan, for at holde prisen nede\n\n"
+        "Lene Bro, direktør, Vejle Havn\n\n"
+        "Byggeriet begynder til foråret."
+    )
+    [quote] = quotes_of(nlp, text)
+    assert (quote.kind, quote.speaker) == ("unmarked", "Lene Bro")
+    assert quote.text == "Vi gør, hvad vi kan, for at holde prisen nede"
+
+
+def test_pull_quote_signed_at_the_end_of_its_paragraph(nlp: Language) -> None:
+    text = "Jeg har aldrig fortrudt det. Det var det rigtige. Kaj Ravn, tidl. skoleleder i Tarm."
+    [quote] = quotes_of(nlp, text)
+    assert quote.speaker == "Kaj Ravn"
+    assert quote.text == "Jeg har aldrig fortrudt det. Det var det rigtige."
+
+
+def test_a_dash_name_line_signs_the_statement_above(nlp: Language) -> None:
+    text = "Jeg tager bussen hver dag\n\n— Karin Møller Dahl, Stege"
+    [quote] = quotes_of(nlp, text)
+    assert quote.speaker == "Karin Møller Dahl"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Drengens far, Ole Ravn, er lettet.\n\nVi har ventet længe.",
+        "Kommunen har ansat flere folk.\n\nLene Bro, direktør, Vejle Havn",
+    ],
+)
+def test_no_pull_quote_without_a_name_line_and_a_first_person_statement(
+    nlp: Language, text: str
+) -> None:
+    assert quotes_of(nlp, text) == []
