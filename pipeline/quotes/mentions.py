@@ -255,6 +255,10 @@ def match_organisation(text: str, pos: int, lex: Lexicon) -> tuple[str, int] | N
 _AGE = re.compile(r"(?:den[ \t]+|det[ \t]+)?\d{1,3}-årige[ \t]+")
 _UNNAMED = re.compile(rf"(?:[Ee]n|[Ee]t)[ \t]+([{LOWER}]+)(?![{LOWER}])")
 _UNNAMED_ADJECTIVE = re.compile(rf"(?:[Ee]n|[Ee]t)[ \t]+[\w-]+[ \t]+([{LOWER}]+)(?![{LOWER}])")
+_QUANTIFIED_GROUP = re.compile(
+    rf"(?:[Nn]ogle|[Ff]lere|[Mm]ange|[Aa]dskillige|[Dd]e fleste|[Dd]e to|[Dd]e tre|[Bb]egge)"
+    rf"[ \t]+([{LOWER}]+)(?![{LOWER}])"
+)
 _PARTY_MEMBER = re.compile(rf"([{UPPER}]{{1,3}})['’]eren(?![{LOWER}])")
 _PRONOUN = re.compile(rf"([Hh]an|[Hh]un|[Dd]e)(?![{LOWER}\w])")
 _WORD = re.compile(rf"[{LOWER}{UPPER}]+-[ \t]+(?:og|eller)[ \t]+[{LOWER}-]+|[{LOWER}{UPPER}-]+")
@@ -298,6 +302,18 @@ def parse_mention(
         ):
             found = anonymous.group(0)
             return Mention(pos, anonymous.end(), found, "anonymous", role=anonymous.group(1))
+    # "nogle borgere", "flere forældre", "de to naboer": an unnamed group
+    group = _QUANTIFIED_GROUP.match(text, pos, pos + 40)
+    if (
+        group
+        and (
+            group.group(1) in lex.group_nouns
+            or f"{group.group(1)}ne" in lex.group_nouns  # forældre -> forældrene
+            or f"{group.group(1)[:-1]}ne" in lex.group_nouns  # borgere -> borgerne
+            or role_base(group.group(1), lex)
+        )
+    ):
+        return Mention(pos, group.end(), group.group(0), "group")
     # "SF'eren", "DF’eren": a member of the party
     member = _PARTY_MEMBER.match(text, pos, pos + 10)
     if member and member.group(1) in lex.parties:

@@ -39,8 +39,10 @@ MUNICIPAL_NOUNS = ("kommunen", "forvaltningen", "byrådet", "kommunalbestyrelsen
 
 
 # "Af Mette Lund" bylines and "(Foto: Klaus Slavensky)" credits
+# (also a credit that closes a caption: "… skal lukkes. Foto: Lene Berg - TV 2")
 CREDIT = re.compile(
     r"(?m)^(?:Af|Tekst:?|Foto:?)[ \t]+[^\n]{1,80}$|\((?:Foto|Arkivfoto|Illustration)[:/ ][^)\n]*\)"
+    r"|(?<=[.!?] )(?:Foto|Arkivfoto|Tekst|Illustration):[ \t]+[^\n.]{1,60}$"
 )
 
 
@@ -56,6 +58,7 @@ class Registry:
     _excluded_starts: list[int] = field(default_factory=list)
     municipality: str | None = None
     sentence_starts: list[int] = field(default_factory=list)
+    paragraph_starts: list[int] = field(default_factory=list)
     unnamed_subjects: list[tuple[int, str]] = field(default_factory=list)  # (position, gender)
     _known: set[str] | None = None
 
@@ -189,16 +192,27 @@ class Registry:
         if gender is None:
             return None
         fallback: Person | None = None
+        fallback_pos = position
         for pos, person in self._before(position):
             if person.kind != "person" or not self._outside_quotes(pos):
                 continue
             if person.gender == gender:
                 if self._unnamed_subject_between(pos, position, gender):
                     return None  # "Tiltalte fik det sidste ord. „…,“ sagde hun"
+                if fallback is not None and self._paragraphs_between(pos, fallback_pos) > 0:
+                    # "12-årige Kim Lund …\n\n– …, siger han": a name of unknown gender in a
+                    # later paragraph is nearer than the last name known to be his
+                    return fallback
                 return self._sentence_subject(pos, gender) or person
             if person.gender is None and fallback is None:
-                fallback = person
+                fallback, fallback_pos = person, pos
         return fallback
+
+    def _paragraphs_between(self, start: int, end: int) -> int:
+        """How many paragraph breaks lie between two positions."""
+        lo = bisect.bisect_right(self.paragraph_starts, start)
+        hi = bisect.bisect_right(self.paragraph_starts, end)
+        return hi - lo
 
     def _unnamed_subject_between(self, start: int, end: int, gender: str | None) -> bool:
         """A sentence about someone unnamed ("Hundens ejer …") after the named candidate."""
@@ -428,6 +442,7 @@ def build_registry(doc: Doc, lex: Lexicon, text: str | None = None) -> Registry:
     _merge_genitives(registry)
     registry.sort_mentions()
     registry.sentence_starts = _sentence_starts(doc)
+    registry.paragraph_starts = [m.end() for m in re.finditer(r"\n", text)]
     for start in registry.sentence_starts:
         start += len(text[start : start + 8]) - len(text[start : start + 8].lstrip())
         subject = parse_mention(text, start, lex, allow_adverbs=False)

@@ -51,7 +51,8 @@ ATTRIBUTION = re.compile(
     rf"(?P<punct>[,?!…])(?P<close>[{CLOSERS}]?)[ \t]+(?P<verb>[{LOWER}]+)[ \t]+"
 )
 CLAIM_END = re.compile(
-    r"[ \t]*(?:[,.;:]|$|(?:til|i|på|over for|under|efter|via|onsdag|torsdag|fredag)[ \t])"
+    r"[ \t]*(?:[,.;:]|$|(?:til|i|på|over for|under|efter|via|onsdag|torsdag|fredag)[ \t]"
+    r"|(?:sin|sit|sine|deres|hans|hendes)[ \t]+[a-zæøå]+[ \t]*[,.]?)"  # "… begrunder X sit valg"
 )
 MAX_CLAIMED_SENTENCES = 3
 # a lower-case word in -e after "at" that is no subject: an infinitive ("at udsætte", "at se")
@@ -126,6 +127,7 @@ class Candidate:
     mention_type: str | None = None
     resolved: bool = False
     inline: bool = False  # in quotation marks inside a prose sentence
+    pull: bool = False  # a pull quote signed by a name line: set apart from the running text
 
 
 class QuoteFinder:
@@ -140,6 +142,7 @@ class QuoteFinder:
         self.registry: Registry = build_registry(doc, self.lex, self.text)
         self.candidates: list[Candidate] = []
         self.claims: dict[int, tuple[Mention, str]] = {}  # paragraph -> speaker claim
+        self.signatures: set[int] = set()  # paragraphs that only sign a pull quote
         self._para_candidates: dict[int, list[Candidate]] = {}
         self.interviewee: Person | None = None  # who answers the questions of an interview
         # an interview: a "Spørgsmål:" line, or two dash paragraphs that only ask
@@ -752,6 +755,7 @@ class QuoteFinder:
                 if prev is not None and prev.kind in ("prose", "heading"):
                     self._add_pull_quote(prev, prev.start, prev.end, signed)
                 self.candidates = [c for c in self.candidates if c.para != para.index]
+                self.signatures.add(para.index)
                 continue
             if para.kind not in ("prose", "heading") or para.index in quoted:
                 continue
@@ -787,6 +791,7 @@ class QuoteFinder:
         if not FIRST_SECOND_PERSON.search(self.text[start:end]):
             return  # a pull quote speaks in the first person; anything else is narrative
         cand = Candidate(start, end, "unmarked", para.index, None, mention, attributed=True)
+        cand.pull = True
         self.candidates.append(cand)
 
     def _drop_bullet_runs(self) -> None:
@@ -879,8 +884,11 @@ class QuoteFinder:
         while index < len(self.paragraphs):
             if index in self.claims:
                 return self.claims[index]
-            between = self._para_candidates.get(index, [])
-            if not between or any(c.attributed for c in between):
+            between = [c for c in self._para_candidates.get(index, []) if not c.pull]
+            set_apart = index in self.signatures or any(
+                c.pull for c in self._para_candidates.get(index, [])
+            )
+            if not set_apart and (not between or any(c.attributed for c in between)):
                 return None
             index += 1
         return None
