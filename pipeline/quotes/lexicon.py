@@ -53,6 +53,7 @@ class Lexicon:
     places: frozenset[str] = frozenset()  # towns and municipalities: never a person
     particle_verbs: dict[str, str] = field(default_factory=dict)  # "slår" -> "fast"
     media: frozenset[str] = frozenset()  # lower-cased names of news media ("tv 2", "avisen")
+    meeting_verbs: tuple[str, ...] = ()  # "mødte", "har talt med": the reporter meets a speaker
 
 
 @lru_cache(maxsize=64)
@@ -126,6 +127,7 @@ def load() -> Lexicon:
         organisation_endings=tuple(row[0].lower() for row in _lines("organisation_endings.txt")),
         surname_endings=tuple(row[0] for row in _lines("surname_endings.txt")),
         indirect_phrases=tuple(" ".join(row) for row in _lines("indirect_phrases.txt")),
+        meeting_verbs=tuple(" ".join(row) for row in _lines("meeting_verbs.txt")),
         organisation_nouns={
             row[0]: (row[1] if len(row) > 1 else "") for row in _lines("organisation_nouns.txt")
         },

@@ -105,6 +105,16 @@ class Registry:
                 ptokens = person.name.split()
                 if person.kind == "person" and ptokens[-len(tokens) :] == tokens != ptokens:
                     return person
+            # a first name spelled two ways in one article ("Janne"/"Jannie"): the same person
+            for person in self.persons:
+                ptokens = person.name.split()
+                if (
+                    person.kind == "person"
+                    and len(ptokens) == len(tokens)
+                    and ptokens[1:] == tokens[1:]
+                    and _spelling_variant(ptokens[0], tokens[0])
+                ):
+                    return person
         return None
 
     def add(self, name: str, position: int, kind: str = "person") -> Person:
@@ -115,7 +125,7 @@ class Registry:
             if kind == "organisation":
                 person.aliases.extend(a for a in organisation_aliases(name) if a != name)
             self.persons.append(person)
-        elif len(name) > len(person.name) and kind == "person":
+        elif len(name.split()) > len(person.name.split()) and kind == "person":
             person.aliases.append(person.name)
             person.name = name
         elif name != person.name and name not in person.aliases:
@@ -326,6 +336,18 @@ class Registry:
         index = bisect.bisect_right(self._positions, position)
         self._positions.insert(index, position)
         self.mentions.insert(index, (position, person))
+
+
+def _spelling_variant(first: str, other: str) -> bool:
+    """One letter added, dropped or changed in a first name of five letters or more."""
+    if first == other or min(len(first), len(other)) < 5 or first[:3] != other[:3]:
+        return False
+    if len(first) == len(other):
+        return sum(a != b for a, b in zip(first, other, strict=True)) == 1
+    short, long = sorted((first, other), key=len)
+    return len(long) - len(short) == 1 and any(
+        long[:i] + long[i + 1 :] == short for i in range(len(long))
+    )
 
 
 def organisation_aliases(name: str) -> list[str]:

@@ -894,20 +894,27 @@ class QuoteFinder:
         return None
 
     def _run_attribution(self, cand: Candidate) -> Mention | None:
-        """The speaker named at the end of the next paragraph, for a dash paragraph that opens a
-        run of quotes with no attribution of its own ("– Det er for meget.\n\n– Vi gør noget,
-        siger X.")."""
+        """The speaker named at the end of a run, for a dash paragraph that opens the run with no
+        attribution of its own ("– Det er for meget.\n\n– Vi gør noget, siger X.")."""
         if self.paragraphs[cand.para].kind != "dash" or cand.para == 0:
             return None
         if self._para_candidates.get(cand.para - 1) or self._answers_question(cand):
             return None  # inside a run: the previous speaker goes on
-        after = self._para_candidates.get(cand.para + 1, [])
-        if not after or self.paragraphs[cand.para + 1].kind != "dash":
-            return None
-        first = after[0]
+        prev = self.paragraphs[cand.para - 1]
+        if prev.text.endswith(":") and self._nearest_mention(prev.start, prev.end) is not None:
+            return None  # "Hun siger:" introduces the run; "Og derfor lød budskabet:" does not
         named = ("name", "surname", "role", "firstname")
-        if first.attributed and first.mention is not None and first.mention.type in named:
-            return first.mention
+        index = cand.para + 1
+        while index < len(self.paragraphs) and self.paragraphs[index].kind == "dash":
+            after = self._para_candidates.get(index, [])
+            if not after:
+                return None
+            first = after[0]
+            if first.attributed:
+                if first.mention is not None and first.mention.type in named:
+                    return first.mention  # "– A.\n\n– B.\n\n– C, siger X.": all X's
+                return None
+            index += 1
         return None
 
     def _answers_question(self, cand: Candidate) -> bool:
@@ -919,6 +926,31 @@ class QuoteFinder:
             return True
         opener = DASH_OPEN.match(prev.text) if prev.kind == "dash" else None
         return opener is not None and self._interviewer(prev.text[opener.end() :])
+
+    def _narrated_speaker(self, para: Paragraph, last: Candidate | None) -> Mention | None:
+        """A narrative paragraph that turns to someone new: "Årets vinder, X, har …" or
+        "TV 2 mødte X …" — the unattributed quote after it is that person's."""
+        if _is_question(para.text):
+            return None  # the interviewer's question: the answer is the interviewee's
+        for start, end in sentence_spans(self.text, para.start, para.end):
+            sentence = self.text[start:end]
+            apposition = re.match(rf"[{UPPER}][^,.;:!?]{{0,40}},[ \t]+(?=[{UPPER}])", sentence)
+            at = start + apposition.end() if apposition else start
+            mention = self.mention_at(at, adverbs=False)
+            met = _phrase_pattern(self.lex.meeting_verbs).search(sentence)
+            if met and (mention is None or mention.type not in ("name", "surname")):
+                mention = self.mention_at(start + met.end() + 1, adverbs=False)
+            if mention is None or mention.type not in ("name", "surname"):
+                continue
+            if mention.type == "surname" and mention.name not in self.known():
+                continue  # a capitalised word at a sentence start ("Giver …?") is no name
+            person = self.registry.resolve(mention)
+            if person is None or person.kind != "person":
+                continue
+            if last is not None and last.person is person:
+                return None  # the speaker goes on
+            return mention
+        return None
 
     def _continue(self, cand: Candidate, last: Candidate | None) -> None:
         """No attribution of its own: the previous speaker, or one introduced just before."""
@@ -941,6 +973,8 @@ class QuoteFinder:
                     named = self._nearest_mention(prev_para.start, prev_para.end)
                     if named is not None and named.type in ("name", "surname", "role"):
                         mention = named
+                if mention is None and not prev_para.text.endswith(":"):
+                    mention = self._narrated_speaker(prev_para, last)
                 if mention is not None:
                     cand.mention = mention
                     cand.person = self.registry.resolve(mention)

@@ -172,3 +172,48 @@ def test_no_pull_quote_without_a_name_line_and_a_first_person_statement(
     nlp: Language, text: str
 ) -> None:
     assert quotes_of(nlp, text) == []
+
+
+def test_a_run_attributed_at_its_end_after_narration_is_that_speakers(nlp: Language) -> None:
+    text = (
+        "- Vi tabte, fordi vi var for langsomme, siger Jens Vad.\n\n"
+        "Holbæk fik ellers en god start, men efter pausen fik Ringsted lov at afslutte "
+        "to angreb med mål.\n\n"
+        "- Det irriterer mig mest, at vi gav op.\n\n"
+        "- Vi skal tilbage på træningsbanen, siger Jens Vad."
+    )
+    quotes = quotes_of(nlp, text)
+    assert [q.speaker for q in quotes] == ["Jens Vad"] * 3
+
+
+def test_a_first_name_spelled_two_ways_keeps_the_first_spelling(nlp: Language) -> None:
+    text = (
+        "En af dem, der har klaget, er Mette Holmgaard.\n\n"
+        "- Jeg har skrevet til kommunen fire gange, siger Mettea Holmgaard."
+    )
+    [quote] = quotes_of(nlp, text)
+    assert quote.speaker == "Mette Holmgaard"
+
+
+def test_narration_turning_to_a_new_person_hands_them_the_next_quote(nlp: Language) -> None:
+    text = (
+        "- Vi har haft travlt hele sommeren, siger formand Bo Krag.\n\n"
+        "Klubbens yngste træner, Sara Lind, har også mærket travlheden.\n\n"
+        "- Jeg har aldrig haft så mange børn på holdet.\n\n"
+        "Avisen mødte Per Brink på parkeringspladsen efter kampen.\n\n"
+        "- Det var en god dag for os alle."
+    )
+    quotes = quotes_of(nlp, text)
+    assert [q.speaker for q in quotes] == ["Bo Krag", "Sara Lind", "Per Brink"]
+
+
+def test_narration_about_the_speaker_or_a_question_keeps_the_speaker(nlp: Language) -> None:
+    text = (
+        "- Vi åbner igen i morgen, siger butikschef Lone Vang.\n\n"
+        "Lone Vang har haft butikken i tyve år.\n\n"
+        "- Jeg giver ikke op.\n\n"
+        "Giver krisen anledning til at lukke en af butikkerne?\n\n"
+        "- Det håber jeg meget."
+    )
+    quotes = quotes_of(nlp, text)
+    assert [q.speaker for q in quotes] == ["Lone Vang"] * 3
