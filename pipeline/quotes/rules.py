@@ -61,6 +61,15 @@ INFINITIVE = re.compile(
     r"(?!(?:de|alle|mange|flere|nogle|disse|hele|hverken)\b)(?![a-zæøå]+(?:erne|ene)\b)"
     r"[a-zæøå]+e\b"
 )
+# a dash opening a quote inside a prose paragraph: after a colon or a finished sentence
+INLINE_DASH = re.compile(r":[ \t]+[–—-][ \t]+|(?<=[.!?])[ \t]+[–—-][ \t]+(?=[A-ZÆØÅ»\"„“])")
+# a new dash statement inside a quote, maybe introduced ("… godt. Hun siger: – Nej.")
+INNER_DASH = re.compile(
+    r"(?<=[.!?…])[ \t]+(?:(?P<intro>[A-ZÆØÅ][^.!?:\n]{0,80}:)[ \t]+)?[–—-][ \t]+(?=[A-ZÆØÅ»\"„“])"
+)
+# "…, siger X og fortsætter:", "…, mens Y afbryder:": who speaks after the colon
+HANDOVER = re.compile(r"(?<=[ \t,])(?:og|mens|hvorefter)[ \t]+")
+HANDOVER_MENTIONS = frozenset({"name", "surname", "role", "firstname", "pronoun"})
 SHORT_INTRO_WORDS = 10
 CROSSHEAD_WORDS = 20
 # finite verbs that make a name line a sentence ("X, der er formand, er glad")
@@ -257,6 +266,18 @@ class QuoteFinder:
         carry: tuple[str, Mention] | None = None
         while segment_start < end:
             found = self._first_attribution(segment_start, end)
+            inner = INNER_DASH.search(self.text, segment_start, found[0].start() if found else end)
+            if inner is not None:
+                # "– Det er godt. – Men …" / "… godt. Hun siger: – Nej.": a new statement
+                cand = Candidate(segment_start, inner.start(), "direct", para.index, block=first)
+                if carry:
+                    cand.cue, cand.mention, cand.attributed = carry[0], carry[1], True
+                self.candidates.append(cand)
+                first, carry = False, None
+                if inner.group("intro"):
+                    carry = self._speaker_before(inner.start("intro"), inner.end("intro"))
+                segment_start = inner.end()
+                continue
             if found is None:
                 cand = Candidate(segment_start, end, "direct", para.index, block=first)
                 if carry:
@@ -314,6 +335,9 @@ class QuoteFinder:
             return False
         if any(self.is_verb(word) for word in rest.groups() if word):
             return False  # ", siger hun, men tilføjer …"
+        tail = self.text[after:end]
+        if tail.rstrip().endswith("?") and SECOND_PERSON.search(tail):
+            return False  # ", sagde X, men hvad mener du?": the reporter asks the reader
         return bool(re.search(r"[.!?…]\s*$", self.text[after:end]))
 
     def _first_attribution(
@@ -351,10 +375,11 @@ class QuoteFinder:
                 return
         self._claim(para)
         marked = self._marked_quotes(para)
-        inline_dash = re.search(r":[ \t]+(?:–|—|-)[ \t]+", para.text)
+        inline_dash = INLINE_DASH.search(para.text)
         if inline_dash and not marked:
             pre_end = para.start + inline_dash.start()
-            mention = self._speaker_before(para.start, pre_end)
+            colon = para.text[inline_dash.start()] == ":"
+            mention = self._speaker_before(para.start, pre_end) if colon else None
             quote_start = para.start + inline_dash.end()
             before = len(self.candidates)
             self._block_quote(para, quote_start, para.end)
@@ -829,10 +854,7 @@ class QuoteFinder:
         # single dash lines without final punctuation are list items, not speech
         for index, cands in by_para.items():
             para = self.paragraphs[index]
-            unpunctuated = (
-                para.text[-1] not in '.!?…«”"’' and len(para.text.split()) <= CROSSHEAD_WORDS
-            )
-            if unpunctuated and not any(c.attributed for c in cands):
+            if _unpunctuated(para.text) and not any(c.attributed for c in cands):
                 drop.add(index)
         self.candidates = [
             c
@@ -850,7 +872,7 @@ class QuoteFinder:
             if cand.attributed and cand.mention is not None:
                 self._assign(cand, cand.mention)
             elif cand.block:
-                claim = self._claim_for(cand)
+                claim = None if self._introduced(cand) else self._claim_for(cand)
                 opened = self._run_attribution(cand)
                 if claim:
                     mention, cue = claim
@@ -885,9 +907,12 @@ class QuoteFinder:
             if index in self.claims:
                 return self.claims[index]
             between = [c for c in self._para_candidates.get(index, []) if not c.pull]
+            para = self.paragraphs[index]
             set_apart = index in self.signatures or any(
                 c.pull for c in self._para_candidates.get(index, [])
             )
+            # an unpunctuated line (a crosshead, a comment quoted bare) does not end the run
+            set_apart = set_apart or (not between and _unpunctuated(para.text))
             if not set_apart and (not between or any(c.attributed for c in between)):
                 return None
             index += 1
@@ -896,12 +921,17 @@ class QuoteFinder:
     def _run_attribution(self, cand: Candidate) -> Mention | None:
         """The speaker named at the end of a run, for a dash paragraph that opens the run with no
         attribution of its own ("– Det er for meget.\n\n– Vi gør noget, siger X.")."""
-        if self.paragraphs[cand.para].kind != "dash" or cand.para == 0:
+        if self.paragraphs[cand.para].kind != "dash":
+            return None
+        siblings = self._para_candidates.get(cand.para, [])
+        later = [c for c in siblings if c.start > cand.start and c.kind == "direct"]
+        if later and later[0].attributed and later[0].mention is not None:
+            return later[0].mention  # "– A.. – B, siger X": X said both
+        if cand.para == 0:
             return None
         if self._para_candidates.get(cand.para - 1) or self._answers_question(cand):
             return None  # inside a run: the previous speaker goes on
-        prev = self.paragraphs[cand.para - 1]
-        if prev.text.endswith(":") and self._nearest_mention(prev.start, prev.end) is not None:
+        if self._introduced(cand):
             return None  # "Hun siger:" introduces the run; "Og derfor lød budskabet:" does not
         named = ("name", "surname", "role", "firstname")
         index = cand.para + 1
@@ -952,6 +982,30 @@ class QuoteFinder:
             return mention
         return None
 
+    def _introduced(self, cand: Candidate) -> bool:
+        """Is the quote's paragraph introduced by a colon naming its speaker ("Hun forklarer:")?"""
+        if cand.para == 0:
+            return False
+        prev = self.paragraphs[cand.para - 1]
+        if not prev.text.endswith(":"):
+            return False
+        last_sentence = self._sentence_start(prev, prev.end - 1)
+        return self._nearest_mention(last_sentence, prev.end) is not None
+
+    def _handover(self, para: Paragraph) -> Mention | None:
+        """ "…, siger X og fortsætter:", "…, skriver X, mens Y afbryder:", "X og Y supplerer:":
+        the person named after the last "og"/"mens" before the colon takes the next quote."""
+        if not para.text.endswith(":"):
+            return None
+        quotes = self._para_candidates.get(para.index, [])
+        tail_start = max((c.end for c in quotes if c.end <= para.end), default=para.start)
+        handed = None
+        for match in HANDOVER.finditer(self.text, tail_start, para.end):
+            mention = self.mention_at(match.end(), adverbs=False)
+            if mention is not None and mention.type in HANDOVER_MENTIONS:
+                handed = mention
+        return handed
+
     def _continue(self, cand: Candidate, last: Candidate | None) -> None:
         """No attribution of its own: the previous speaker, or one introduced just before."""
         if self._answers_question(cand):
@@ -961,6 +1015,11 @@ class QuoteFinder:
             cand.mention_type = "continuation" if cand.person else None
             return
         prev_para = self.paragraphs[cand.para - 1] if cand.para > 0 else None
+        handed = self._handover(prev_para) if prev_para is not None else None
+        if handed is not None:
+            self._assign(cand, handed)
+            cand.mention_type = "preposed"
+            return
         if prev_para is not None and prev_para.kind == "prose":
             prev_quotes = self._para_candidates.get(prev_para.index, [])
             if not prev_quotes or prev_para.text.endswith(":"):
@@ -1018,6 +1077,11 @@ def _mention_type(mention: Mention) -> str:
     if mention.type == "firstname":
         return "name"
     return mention.type
+
+
+def _unpunctuated(text: str) -> bool:
+    """A short line without final punctuation: a crosshead or a bare one-line remark."""
+    return text[-1] not in '.!?…:«”"’' and len(text.split()) <= CROSSHEAD_WORDS
 
 
 def _is_question(body: str) -> bool:
