@@ -35,6 +35,8 @@ from pipeline.quotes.mentions import (
 MUNICIPALITY = re.compile(
     rf"\b([{UPPER}][a-zæøå]+(?:-[{UPPER}][a-zæøå]+)?) (?:Kommunes?|Byråd|Kommunalbestyrelse)\b"
 )
+# a capitalised phrase after these is a place unless it starts with a first name
+LOCATIVE = re.compile(r"(?<![\w])(?:i|på|ved|nær|mellem)[ \t]+$")
 MUNICIPAL_NOUNS = ("kommunen", "forvaltningen", "byrådet", "kommunalbestyrelsen")
 
 
@@ -407,6 +409,9 @@ def build_registry(doc: Doc, lex: Lexicon, text: str | None = None) -> Registry:
             continue  # "Struer Håndboldklub", "Nordpak A/S": a body, not a person
         in_ent = any(s <= start < e for s, e in per_spans)
         first_known = tokens[0] in lex.first_names
+        if not first_known and LOCATIVE.search(text, max(0, start - 8), start):
+            continue  # "drab i Ruds Vedby": a place after a locative preposition
+
         surname_like = len(tokens) <= 3 and tokens[-1].lower().endswith(lex.surname_endings)
         party = PARTY.match(text, end)
         before = text[max(0, start - 120) : start]

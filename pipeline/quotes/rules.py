@@ -70,6 +70,10 @@ INNER_DASH = re.compile(
 # "…, siger X og fortsætter:", "…, mens Y afbryder:": who speaks after the colon
 HANDOVER = re.compile(r"(?<=[ \t,])(?:og|mens|hvorefter)[ \t]+")
 HANDOVER_MENTIONS = frozenset({"name", "surname", "role", "firstname", "pronoun"})
+# the opening of a clause that only introduces a quote ("Adspurgt om …, svarede hun:")
+INTRO_CLAUSE = re.compile(
+    r"(?:Adspurgt|Spurgt|Om|Hvis|Da|Når|Efter|Til|På|Som|Men|Og)\b|[^,]*\b(?:spørgsmålet|spurgt)\b"
+)
 SHORT_INTRO_WORDS = 10
 CROSSHEAD_WORDS = 20
 # finite verbs that make a name line a sentence ("X, der er formand, er glad")
@@ -370,8 +374,11 @@ class QuoteFinder:
             if para.text[0] == '"':
                 close_at = para.text.rfind('"')
                 close_at = close_at if close_at > 0 else -1
-            if close_at <= 0:
-                self._block_quote(para, para.start + 1, para.end)
+            nested = para.text[0] != '"' and para.text.count(para.text[0]) > 1
+            if close_at <= 0 or (nested and close_at >= len(para.text.rstrip(".")) - 1):
+                # unclosed (it continues below), or marks nested inside ("»Vi er de »nye«.«")
+                close = para.end if close_at <= 0 else para.start + close_at
+                self._block_quote(para, para.start + 1, close)
                 return
         self._claim(para)
         marked = self._marked_quotes(para)
@@ -469,7 +476,7 @@ class QuoteFinder:
                 nearest = self._nearest_mention(sentence_start, open_at)
                 if nearest is not None and nearest.type != "pronoun":
                     cand.mention, cand.attributed = nearest, True
-            if words < MIN_INLINE_WORDS and not whole:
+            if words < MIN_INLINE_WORDS and not (whole and cand.attributed):
                 continue  # "kalder det »overraskende stærkt«": a scare quote, even with a cue
             # a question in marks is a quote only within a speaker's run
             follows_quote = whole and any(c.para == para.index - 1 for c in self.candidates)
@@ -576,7 +583,9 @@ class QuoteFinder:
                 return False  # "…, lover såvel X som Y, at …" is indirect speech
             if SUBORDINATOR.match(text[start:end]) and "," not in text[start : match.start()]:
                 return False  # "Selvom …, lover X": an inverted main clause, not a quote
-            if re.match(r"[^.!?]*:\s*$", text[mention.end : end]):
+            if re.match(r"[^.!?]*:\s*$", text[mention.end : end]) and INTRO_CLAUSE.match(
+                text, start
+            ):
                 return False  # "Adspurgt om …, svarede hun:": it introduces the quote below
             if self._is_medium(mention):
                 return False  # "…, skriver avisen": another medium as a source, not speech

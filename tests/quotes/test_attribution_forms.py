@@ -305,3 +305,47 @@ def test_dashes_in_ranges_open_no_quote(nlp: Language) -> None:
         "Den ligger ved havnen."
     )
     assert quotes_of(nlp, text) == []
+
+
+def test_marks_nested_in_a_quoted_paragraph_keep_it_one_quote(nlp: Language) -> None:
+    text = (
+        "Firmaet skriver på sin hjemmeside:\n\n"
+        "“Vi er de “nye drenge” her i byen. Vores mål er at vokse.”\n\n"
+        "Sådan skriver Havnens Kajak."
+    )
+    [quote] = quotes_of(nlp, text)
+    assert quote.text == "Vi er de “nye drenge” her i byen. Vores mål er at vokse."
+
+
+def test_one_quoted_word_before_narration_is_no_quote(nlp: Language) -> None:
+    text = (
+        "Holdet vandt med et enkelt mål.\n\n"
+        '"Fantastisk" Holdet førte længe, men var tæt på at tabe til sidst.'
+    )
+    assert quotes_of(nlp, text) == []
+
+
+def test_a_statement_before_a_colon_is_a_quote_and_introduces_the_next(nlp: Language) -> None:
+    text = (
+        "Holdet vandt i går den sidste kamp i sæsonen.\n\n"
+        "Det var fantastisk at score det sidste mål, fortæller Bo Lind:\n\n"
+        "- Vi kæmpede hele vejen.\n\n"
+        "Adspurgt om fremtiden svarede træner Eva Kamp:\n\n"
+        "- Det ved jeg ikke endnu."
+    )
+    quotes = quotes_of(nlp, text)
+    assert [(q.kind, q.speaker) for q in quotes] == [
+        ("unmarked", "Bo Lind"),
+        ("direct", "Bo Lind"),
+        ("direct", "Eva Kamp"),
+    ]
+
+
+def test_a_place_after_a_locative_preposition_is_no_speaker(nlp: Language) -> None:
+    text = (
+        "Hun er tiltalt for et indbrud i Store Tåstrup sidste år.\n\n"
+        "Da dommeren spurgte ind til natten, sagde hun:\n\n"
+        "- Jeg husker det ikke."
+    )
+    [quote] = quotes_of(nlp, text)
+    assert quote.speaker is None
