@@ -141,6 +141,7 @@ class Quote:
     speaker: str | None = None  # resolved Person.name, None when unknown
     mention: str | None = None  # the words that point at the speaker ("borgmesteren", "hun")
     mention_type: MentionType | None = None
+    confidence: float | None = None  # how surely the speaker is right (0-1), by mention type
 
 
 @dataclass
@@ -212,6 +213,7 @@ class Analysis:
                     "kind": q.kind,
                     "mention": q.mention,
                     "mention_type": q.mention_type,
+                    "confidence": q.confidence,
                     "page": doc.page_at(q.start),
                 }
                 for q in self.quotes

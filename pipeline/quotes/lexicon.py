@@ -16,6 +16,11 @@ from pipeline.nlp import gazetteers
 DATA_DIR = Path(__file__).parent / "data"
 
 
+def phrases(name: str) -> tuple[str, ...]:
+    """The lines of a one-phrase-per-line data file, in file order."""
+    return tuple(" ".join(row) for row in _lines(name))
+
+
 def _lines(name: str) -> list[list[str]]:
     """Non-comment, non-blank lines of a data file, split on whitespace."""
     rows = []
