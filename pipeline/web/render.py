@@ -137,7 +137,7 @@ def document_html(doc: dict[str, Any]) -> Markup:
             if page is not None and page != shown_page:
                 margin = (
                     f'<a class="pageno" id="p{int(page)}" href="#p{int(page)}" '
-                    f'aria-label="side {int(page)}">s. {int(page)}</a>'
+                    f'title="side {int(page)}">s. {int(page)}</a>'
                 )
                 shown_page = page
             para = _mark_range(text, pos, end, spans)
@@ -161,7 +161,7 @@ def bar_chart(rows: list[dict[str, Any]], group_key: str, group: str) -> Markup:
     scale = (width - label_w - 40) / biggest
     height = len(rows) * (bar_h + gap) + gap
     parts = [
-        f'<svg class="chart" viewBox="0 0 {width} {height}" width="100%" role="img" '
+        f'<svg class="chart" viewBox="0 0 {width} {height}" width="100%" role="group" '
         f'aria-label="Fund pr. tema for {escape(group)}">'
     ]
     for n, row in enumerate(rows):

@@ -118,9 +118,9 @@ def _pdf(pages: list[list[str]], out: Path) -> None:
     pdf.set_auto_page_break(False)
     for lines in pages:
         pdf.add_page()
-        pdf.set_font("Helvetica", size=11)
         for n, line in enumerate(lines):
-            pdf.text(20, 20 + 7 * n, line)
+            pdf.set_font("Helvetica", style="B" if n == 0 else "", size=18 if n == 0 else 11)
+            pdf.text(20, 20 + 9 * n, line)
     pdf.output(str(out))
 
 
