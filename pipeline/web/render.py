@@ -114,8 +114,12 @@ def _mark_range(text: str, lo: int, hi: int, spans: list[_Span]) -> str:
     return "".join(out)
 
 
-def document_html(doc: dict[str, Any]) -> Markup:
-    """The document's text as paragraphs with marks, each paragraph tagged with its page."""
+def document_html(doc: dict[str, Any], file_url: str | None = None) -> Markup:
+    """The document's text as paragraphs with marks, each paragraph tagged with its page.
+
+    With `file_url` (a PDF that is still there) each page number also links to
+    that page of the original file.
+    """
     text: str = doc["text"]
     spans = (
         [_Span(e["start"], e["end"], "entity", e) for e in doc["entities"]]
@@ -139,6 +143,11 @@ def document_html(doc: dict[str, Any]) -> Markup:
                     f'<a class="pageno" id="p{int(page)}" href="#p{int(page)}" '
                     f'title="side {int(page)}">s. {int(page)}</a>'
                 )
+                if file_url:
+                    margin += (
+                        f'<a class="pdfpage" href="{escape(file_url)}#page={int(page)}" '
+                        f'title="side {int(page)} i den oprindelige fil">PDF</a>'
+                    )
                 shown_page = page
             para = _mark_range(text, pos, end, spans)
             out.append(f'<div class="para">{margin}<p>{para}</p></div>')

@@ -173,6 +173,7 @@ def test_document_page_marks_and_pages(client):
     assert html.count('class="finding pol-negative"') >= 2
     assert "Sagsbehandlingstid</a>" in html  # a finding's theme badge
     assert f'href="/documents/{report}/file"' in html
+    assert f'href="/documents/{report}/file#page=3"' in html  # that page of the PDF
     news = client.get(f"/documents/{_doc_id(client, 'soroe-2021-sager')}").text
     assert '<q class="quote"' in news and "ent-kommune" in news
     assert re.search(r'class="speaker">— <a href="/persons/\d+">Søren Kjærgaard</a>', news)

@@ -112,6 +112,7 @@ def test_document_view_marks_and_pages(page, tmp_path):
     assert page.locator(".doc-text .finding.pol-negative").count() >= 2
     assert page.locator(".doc-text mark.ent").count() >= 1
     assert page.locator("a[href$='/file']").count() == 1
+    assert page.locator(".doc-text a.pdfpage").count() == 3
     _shot(page, tmp_path, "document-report")
 
 
