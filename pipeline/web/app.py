@@ -439,7 +439,7 @@ def create_app(db: str | Path) -> FastAPI:
     def trends() -> list[Any]:
         trend = trend_module()
         with readers.conn() as conn:
-            rows = wq.report_findings(conn)
+            rows = wq.report_findings(conn, documents=wq.first_and_last_reports(conn))
         records = [
             trend.FindingRecord(
                 r["document"], r["municipality"], r["date"], tuple(r["themes"]), r["polarity"]

@@ -491,11 +491,37 @@ def municipalities(conn: sqlite3.Connection) -> list[str]:
     ]
 
 
+def first_and_last_reports(conn: sqlite3.Connection) -> list[int]:
+    """Per municipality, its first and last dated report with findings (by date, then path).
+
+    These are the only documents `theme_trends` compares, so the dashboard reads
+    their findings alone, not every report's.
+    """
+    first: dict[str, tuple[str, str, int]] = {}
+    last: dict[str, tuple[str, str, int]] = {}
+    for doc_id, path, municipality, date in conn.execute(
+        "SELECT d.id, d.path, d.municipality, d.date FROM documents d "
+        "WHERE d.kind = 'report' AND coalesce(d.municipality, '') != '' "
+        "AND coalesce(d.date, '') != '' AND EXISTS (SELECT 1 FROM findings f "
+        "JOIN finding_themes ft ON ft.finding_id = f.id WHERE f.document_id = d.id)"
+    ):
+        key = (date, path, doc_id)
+        first[municipality] = min(first.get(municipality, key), key)
+        last[municipality] = max(last.get(municipality, key), key)
+    return sorted({k[2] for k in (*first.values(), *last.values())})
+
+
 def report_findings(
-    conn: sqlite3.Connection, municipality: str | None = None, theme: str | None = None
+    conn: sqlite3.Connection,
+    municipality: str | None = None,
+    theme: str | None = None,
+    documents: list[int] | None = None,
 ) -> list[dict[str, Any]]:
-    """Findings of reports (for the first/last comparison), optionally for one municipality."""
+    """Findings of reports, optionally for one municipality, theme or some documents."""
     clauses, params = ["d.kind = 'report'"], []
+    if documents is not None:
+        clauses.append("d.id IN (SELECT value FROM json_each(?))")
+        params.append(json.dumps(documents))
     if municipality:
         clauses.append("d.municipality = ?")
         params.append(municipality)
