@@ -304,7 +304,25 @@ def test_import_pulls_no_nlp(web_db):
     assert out.stdout.strip() == "[]", out.stdout
 
 
-def test_serve_usage_errors(tmp_path, capsys):
-    assert main(["serve", "--db", str(tmp_path / "none.sqlite")]) == 1
-    assert "no such database" in capsys.readouterr().err
+def test_serve_refuses_a_bad_port(capsys):
     assert main(["serve", "--port", "70000"]) == 2
+    assert "bad port" in capsys.readouterr().err
+
+
+def _listening(port: int) -> list[str]:
+    """Local addresses (hex, as the kernel lists them) listening on `port`."""
+    found = []
+    for table in ("/proc/net/tcp", "/proc/net/tcp6"):
+        if not Path(table).exists():
+            continue
+        for line in Path(table).read_text().splitlines()[1:]:
+            fields = line.split()
+            address, hex_port = fields[1].rsplit(":", 1)
+            if int(hex_port, 16) == port and fields[3] == "0A":  # 0A: LISTEN
+                found.append(address)
+    return found
+
+
+def test_server_binds_loopback_by_default(server):
+    port = int(server.base.rsplit(":", 1)[1])
+    assert _listening(port) == ["0100007F"]  # 127.0.0.1 only, no IPv6, no 0.0.0.0
