@@ -287,6 +287,9 @@ def create_app(db: str | Path) -> FastAPI:
                 {"error": str(ambiguous), "candidates": ambiguous.candidates}, status_code=409
             )
         assert result is not None
+        for row in result.rows:  # the match as safe HTML: escaped text, <mark> around hits
+            if "highlight" in row:
+                row["highlight_html"] = str(highlighted(row.pop("highlight")))
         return _download(request, result.rows, format, QUOTE_COLUMNS, "citater", result.next_cursor)
 
     @app.get("/api/persons/suggest", summary="Personer til autoudfyldning")

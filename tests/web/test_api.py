@@ -81,13 +81,30 @@ def test_autocomplete_folds_danish_letters(client):
 
 def test_text_search_highlights_escaped(client):
     rows = client.get("/api/quotes", params={"q": "sagsbehandlingstid"}).json()
-    assert rows and all("highlight" in r for r in rows)
+    assert rows and all("<mark>" in r["highlight_html"] for r in rows)
+    alert = client.get("/api/quotes", params={"q": "alert"}).json()
+    assert alert and all("<script>" not in r["highlight_html"] for r in alert)
+    assert any("&lt;script&gt;<mark>alert</mark>" in r["highlight_html"] for r in alert)
     html = client.get("/quotes", params={"q": "sagsbehandlingstid"}).text
     assert "<mark>Sagsbehandlingstiden</mark>" in html
     hostile = client.get("/quotes", params={"q": "alert"}).text
     assert "<script>alert" not in hostile and "&lt;script&gt;" in hostile
     assert "<mark>alert</mark>" in hostile
     assert client.get("/api/quotes", params={"q": "ingenlundeord"}).json() == []
+
+
+def test_a_name_of_several_persons_lists_them(client):
+    html = client.get("/quotes", params={"person": "Sorø"}).text  # everyone of the municipality
+    assert "passer på" in html
+    links = re.findall(r'href="(/quotes\?person_id=\d+)"', html)
+    assert len(links) >= 3
+    response = client.get("/api/quotes", params={"person": "Sorø"})
+    assert response.status_code == 409
+    candidates = response.json()["candidates"]
+    assert {c["name"] for c in candidates} >= {"Søren Kjærgaard", "Åse Mølgaard"}
+    soren = next(c["id"] for c in candidates if c["name"] == "Søren Kjærgaard")
+    picked = client.get("/api/quotes", params={"person_id": soren}).json()
+    assert len(picked) == 2 and {r["person_id"] for r in picked} == {soren}
 
 
 def test_csv_download(client):
