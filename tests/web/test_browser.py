@@ -188,7 +188,7 @@ def test_readable_on_a_phone(browser, server, tmp_path, web_db):
         page.goto(path)
         overflow = page.evaluate("document.documentElement.scrollWidth - window.innerWidth")
         assert overflow <= 1, (path, overflow)
-    _shot(page, tmp_path, "phone-themes")
+    _shot(page, tmp_path, "phone-persons")
     context.close()
 
 
