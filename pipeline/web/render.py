@@ -48,18 +48,20 @@ class _Span:
     item: dict[str, Any]
 
 
-def _open_tag(span: _Span) -> str:
+def _open_tag(span: _Span, first_piece: bool) -> str:
+    """The opening tag of one piece of a span; only the first piece carries the anchor id."""
     item = span.item
     if span.kind == "finding":
         polarity = item.get("polarity") or "neutral"
         title = ", ".join(theme_label(t) for t in item["themes"]) + f" ({POLARITY[polarity]})"
+        anchor = f' id="f{int(item["id"])}"' if first_piece else ""
         return (
-            f'<span class="finding pol-{escape(polarity)}" id="f{int(item["id"])}" '
-            f'title="Fund: {escape(title)}">'
+            f'<span class="finding pol-{escape(polarity)}"{anchor} title="Fund: {escape(title)}">'
         )
     if span.kind == "quote":
         who = item.get("speaker") or "ukendt taler"
-        return f'<q class="quote" id="q{int(item["id"])}" title="Citat: {escape(who)}">'
+        anchor = f' id="q{int(item["id"])}"' if first_piece else ""
+        return f'<q class="quote"{anchor} title="Citat: {escape(who)}">'
     label = str(item["label"])
     return (
         f'<mark class="ent ent-{escape(label.lower())}" title="{escape(LABELS.get(label, label))}">'
@@ -95,10 +97,14 @@ def _close_tag(span: _Span, last_piece: bool) -> str:
 _ORDER = {"finding": 0, "quote": 1, "entity": 2}  # outermost first
 
 
-def _mark_range(text: str, lo: int, hi: int, spans: list[_Span]) -> str:
+def _mark_range(text: str, lo: int, hi: int, spans: list[_Span], head: int, tail: int) -> str:
     """HTML for text[lo:hi] with the spans that touch it, nested finding > quote > entity.
 
-    Overlapping spans that do not nest are closed and reopened at each boundary.
+    Overlapping spans that do not nest are closed and reopened at each boundary;
+    a span across paragraphs is split too. `head` is where the previous shown
+    paragraph ended and `tail` where the next begins: a span starting after
+    `head` has its first piece here, one ending before `tail` its last (its
+    speaker or badges follow it).
     """
     inside = [s for s in spans if s.start < hi and s.end > lo and s.end > s.start]
     cuts = sorted({lo, hi} | {max(lo, s.start) for s in inside} | {min(hi, s.end) for s in inside})
@@ -108,10 +114,24 @@ def _mark_range(text: str, lo: int, hi: int, spans: list[_Span]) -> str:
             (s for s in inside if s.start <= a and s.end >= b),
             key=lambda s: (_ORDER[s.kind], s.start, -s.end),
         )
-        out.extend(_open_tag(s) for s in active)
+        out.extend(_open_tag(s, s.start >= a or (a == lo and s.start >= head)) for s in active)
         out.append(str(escape(text[a:b])))
-        out.extend(_close_tag(s, s.end == b) for s in reversed(active))
+        out.extend(
+            _close_tag(s, s.end <= b or (b == hi and s.end <= tail)) for s in reversed(active)
+        )
     return "".join(out)
+
+
+def _paragraphs(text: str) -> list[tuple[int, int]]:
+    """(start, end) of the text's non-blank paragraphs (blocks are joined by blank lines)."""
+    out, pos = [], 0
+    while pos < len(text):
+        end = text.find("\n\n", pos)
+        end = len(text) if end < 0 else end
+        if text[pos:end].strip():
+            out.append((pos, end))
+        pos = end + 2
+    return out
 
 
 def document_html(doc: dict[str, Any], file_url: str | None = None) -> Markup:
@@ -126,32 +146,31 @@ def document_html(doc: dict[str, Any], file_url: str | None = None) -> Markup:
         + [_Span(q["start"], q["end"], "quote", q) for q in doc["quotes"]]
         + [_Span(f["start"], f["end"], "finding", f) for f in doc["findings"]]
     )
-    pages: list[tuple[int, int]] = doc["pages"]
+    pages: list[tuple[int, int]] = doc["pages"]  # (sentence start, page), by start
+    paragraphs = _paragraphs(text)
     out: list[str] = []
     shown_page: int | None = None
-    pos, i = 0, 0
-    while pos < len(text):
-        end = text.find("\n\n", pos)
-        end = len(text) if end < 0 else end
-        while i + 1 < len(pages) and pages[i + 1][0] <= pos:
+    i = 0
+    for n, (lo, hi) in enumerate(paragraphs):
+        while i + 1 < len(pages) and pages[i + 1][0] <= lo:
             i += 1
-        page = pages[i][1] if pages and pages[i][0] <= end else None
-        if text[pos:end].strip():
-            margin = ""
-            if page is not None and page != shown_page:
-                margin = (
-                    f'<a class="pageno" id="p{int(page)}" href="#p{int(page)}" '
-                    f'title="side {int(page)}">s. {int(page)}</a>'
+        page = pages[i][1] if pages and pages[i][0] <= hi else None
+        margin = ""
+        if page is not None and page != shown_page:
+            margin = (
+                f'<a class="pageno" id="p{int(page)}" href="#p{int(page)}" '
+                f'title="side {int(page)}">s. {int(page)}</a>'
+            )
+            if file_url:
+                margin += (
+                    f'<a class="pdfpage" href="{escape(file_url)}#page={int(page)}" '
+                    f'title="side {int(page)} i den oprindelige fil">PDF</a>'
                 )
-                if file_url:
-                    margin += (
-                        f'<a class="pdfpage" href="{escape(file_url)}#page={int(page)}" '
-                        f'title="side {int(page)} i den oprindelige fil">PDF</a>'
-                    )
-                shown_page = page
-            para = _mark_range(text, pos, end, spans)
-            out.append(f'<div class="para">{margin}<p>{para}</p></div>')
-        pos = end + 2
+            shown_page = page
+        head = paragraphs[n - 1][1] if n else 0
+        tail = paragraphs[n + 1][0] if n + 1 < len(paragraphs) else len(text) + 1
+        para = _mark_range(text, lo, hi, spans, head, tail)
+        out.append(f'<div class="para">{margin}<p>{para}</p></div>')
     return Markup("\n".join(out))
 
 
