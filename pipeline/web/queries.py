@@ -188,19 +188,24 @@ def _newest_page(
         else:
             clauses.append(f"(q.date IS NULL AND {rest})")
         params.extend([doc, doc, start, start, qid])
-    exact = True
+    # Rows are checked one by one against their stored terms (`FtsQuery.matches`) when a
+    # person is given (their quotes are few, a common word's matches many) or when FTS can
+    # only find a superset (a broad long prefix); otherwise FTS5 selects them.
+    check = False
     if fts is not None:
         expression, exact = fts.plan(conn, "quotes_vocab")
-        clauses.append("q.id IN (SELECT rowid FROM quotes_fts WHERE quotes_fts MATCH ?)")
-        params.append(expression)
+        check = person_ids is not None or not exact
+        if person_ids is None:
+            clauses.append("q.id IN (SELECT rowid FROM quotes_fts WHERE quotes_fts MATCH ?)")
+            params.append(expression)
     where = f"WHERE {' AND '.join(clauses)}" if clauses else ""
-    columns = "q.id, q.date, q.document_id, q.start" + ("" if exact else ", t.terms")
-    join = "" if exact else " LEFT JOIN quotes_fts t ON t.rowid = q.id"
+    columns = "q.id, q.date, q.document_id, q.start" + (", t.terms" if check else "")
+    join = " LEFT JOIN quotes_fts t ON t.rowid = q.id" if check else ""
     sql = f"SELECT {columns} FROM quotes q{join} {where} {_NEWEST}"
     keys: list[sqlite3.Row] = []
-    if exact:
+    if not check:
         keys = conn.execute(sql + " LIMIT ?", [*params, limit + 1]).fetchall()
-    else:  # a broad long prefix: FTS finds a superset, each row is checked (store/fts.py)
+    else:
         assert fts is not None
         for row in conn.execute(sql, params):
             if fts.matches(row["terms"] or ""):
