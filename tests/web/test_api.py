@@ -36,7 +36,9 @@ def _doc_id(client: TestClient, stem: str) -> int:
 
 def test_api_quotes_is_the_cli_json(client, web_db, capsys, monkeypatch):
     monkeypatch.chdir(web_db.parent)  # the CLI and the app show paths relative to here
-    for person, text in [("Søren Kjærgaard", None), (None, "sagsbehandlingstid"), (None, None)]:
+    cases = [("Søren Kjærgaard", None), (None, "sagsbehandlingstid"), (None, None)]
+    cases += [("Søren Kjærgaard", "kritikken"), ("Kjærgaard", "penge*")]
+    for person, text in cases:
         argv = ["quotes", "--db", str(web_db), "--format", "json"]
         argv += ["--person", person] if person else []
         argv += ["--text", text] if text else []
@@ -64,6 +66,8 @@ def test_person_search_with_and_without_danish_letters(client):
     assert quotes("borgmester Søren Kjærgaard") == soren
     assert any("fristerne" in q for q in quotes("Ase Molgaard"))
     assert quotes("Henrik Nielsen") == []  # nobody of that name: nothing, not a guess
+    words = client.get("/api/quotes", params={"person": "Kjærgaard", "q": "fristerne"}).json()
+    assert words == []  # Åse Mølgaard said it, not he
 
 
 def test_autocomplete_folds_danish_letters(client):
