@@ -93,9 +93,17 @@ def percentile(values: list[float], q: float) -> float:
 
 
 def run_classes(
-    server: Server, classes: dict[str, list[str]], rounds: int, target: float, key: str
+    server: Server,
+    classes: dict[str, list[str]],
+    rounds: int,
+    target: float,
+    key: str,
+    untargeted: frozenset[str] = frozenset(),
 ) -> bool:
-    """Times each class; `key` ("app" or "first byte") is what the target applies to."""
+    """Times each class; `key` ("app" or "first byte") is what the target applies to.
+
+    The classes in `untargeted` are timed and shown, but the target is not theirs.
+    """
     floor_path = "/api/persons/suggest?q="  # the framework's floor: a route that runs no SQL
     floor = statistics.median([server.get(floor_path)[0] for _ in range(50)])
     for paths in classes.values():  # warm the page cache once
@@ -115,8 +123,9 @@ def run_classes(
                 app.append(own)
         measured = app if key == "app" else first
         p95 = percentile(measured, 0.95)
-        ok &= p95 <= target
-        flag = "" if p95 <= target else "  <-- over target"
+        targeted = name not in untargeted
+        ok &= p95 <= target or not targeted
+        flag = "" if p95 <= target else "  <-- over target" if targeted else "  (no target)"
         print(
             f"{name:30} {len(first):4d} {statistics.median(first):7.2f} "
             f"{percentile(first, 0.95):7.2f} {statistics.median(app):7.2f} "
@@ -219,13 +228,32 @@ def ensure_corpus_db(db: Path) -> None:
         raise SystemExit(f"corpus failed: {report.failed}")
 
 
+def python_start() -> float:
+    """Seconds for a bare `python -c "import sqlite3"`, the reference for the server's start."""
+    times = []
+    for _ in range(3):
+        t = time.perf_counter()
+        subprocess.run([sys.executable, "-c", "import sqlite3"], check=True)
+        times.append(time.perf_counter() - t)
+    return statistics.median(times)
+
+
 def measure(
-    db: Path, classes: dict[str, list[str]], rounds: int, target: float, key: str
+    db: Path,
+    classes: dict[str, list[str]],
+    rounds: int,
+    target: float,
+    key: str,
+    untargeted: frozenset[str] = frozenset(),
 ) -> Server:
+    bare = python_start()
     server = Server(db)
     print(f"\n== {db} ({db.stat().st_size / 1e6:,.1f} MB)")
-    print(f"server start to first answer: {server.start_seconds:.2f} s")
-    run_classes(server, classes, rounds, target, key)
+    print(
+        f"server start to first answer: {server.start_seconds:.2f} s "
+        f"(bare python {bare:.2f} s: {server.start_seconds / bare:.1f}x)"
+    )
+    run_classes(server, classes, rounds, target, key, untargeted)
     return server
 
 
@@ -249,7 +277,10 @@ def main() -> int:
             from benchmarks.store_search import build
 
             build(args.big_db, 100_000, args.seed, batch=100)
-        server = measure(args.big_db, big_classes(args.big_db, args.seed), args.rounds, 100, "app")
+        # the 100 ms target is for search and person pages; the dashboard is shown beside them
+        classes = big_classes(args.big_db, args.seed)
+        untargeted = frozenset({"theme dashboard"})
+        server = measure(args.big_db, classes, args.rounds, 100, "app", untargeted)
         deep_pages(server, "/quotes", 200)
         deep_pages(server, "/quotes?q=kommune", 40)
         deep_pages(server, "/persons", 100)
