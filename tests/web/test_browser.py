@@ -211,3 +211,16 @@ def test_no_serious_accessibility_violations(page):
             ".map(v => v.id + ': ' + v.nodes.map(n => n.target.join(' ')).slice(0, 3).join(', '))"
         )
         assert violations == [], (path, violations)
+
+
+def test_pages_raise_no_console_errors(page):
+    """No CSP violation, missing asset or script error on any kind of page."""
+    errors: list[str] = []
+    page.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
+    page.on("pageerror", lambda e: errors.append(str(e)))
+    for path in ("/", "/quotes?q=sag*", "/persons", "/documents", "/themes", "/claims"):
+        page.goto(path)
+    page.goto("/quotes")
+    page.locator("#person").press_sequentially("Kjær", delay=30)
+    page.wait_for_function("() => document.querySelectorAll('#person-suggestions option').length")
+    assert errors == []
