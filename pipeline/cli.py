@@ -237,7 +237,15 @@ def cmd_export(args: argparse.Namespace) -> int:
 
 
 def cmd_serve(args: argparse.Namespace) -> int:
-    raise CliError("the web app is not built yet (see the web issue); use `dapipe quotes`")
+    if not 0 < args.port <= 65535:
+        print(f"dapipe serve: error: bad port {args.port} (see --help)", file=sys.stderr)
+        return 2
+    try:
+        from pipeline.web import serve
+    except ImportError as err:  # pragma: no cover - installed without the web extra
+        raise CliError(f"the web app needs {err.name}: pip install 'dapipe[web]'") from err
+    serve(args.db, host=args.host, port=args.port)
+    return 0
 
 
 def cmd_evaluate(args: argparse.Namespace) -> int:
@@ -423,8 +431,8 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = command("serve", cmd_serve, "the web app")
     _add_db(p)
-    p.add_argument("--host", default="127.0.0.1")
-    p.add_argument("--port", type=int, default=8000)
+    p.add_argument("--host", default="127.0.0.1", help="address to bind (default 127.0.0.1)")
+    p.add_argument("--port", type=int, default=8000, help="port (default 8000)")
 
     p = command("evaluate", cmd_evaluate, "score a model against gold data")
     p.add_argument("what", choices=("ner", "quotes", "themes"))

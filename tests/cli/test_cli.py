@@ -68,9 +68,9 @@ def test_search_commands_refuse_a_missing_database(tmp_path, capsys):
         assert "no such database" in capsys.readouterr().err
 
 
-def test_serve_says_not_yet(capsys):
-    assert main(["serve"]) == 1
-    assert "not built yet" in capsys.readouterr().err
+def test_serve_refuses_a_missing_database(tmp_path, capsys):
+    assert main(["serve", "--db", str(tmp_path / "none.sqlite")]) == 1
+    assert "no such database" in capsys.readouterr().err  # the web app: tests/web
 
 
 def test_python_dash_m_is_the_same_program():
