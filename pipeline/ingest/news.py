@@ -24,7 +24,8 @@ from functools import lru_cache
 from pathlib import Path
 from urllib.parse import urlparse
 
-from pipeline.ingest.metadata import _data_lines, find_dates
+from pipeline.core import Document
+from pipeline.ingest.metadata import _data_lines, find_dates, parse_date
 
 MANIFEST = "manifest.csv"
 SIDECAR_KEYS = ("url", "outlet", "date", "updated", "title", "authors", "retrieved")
@@ -61,6 +62,9 @@ def outlet_for(name: str | None) -> str | None:
     hit = names.get(_fold(name))
     if hit:
         return hit
+    bare = re.sub(r"\s*\([^()]*\)$", "", name)  # "KNR (knr.gl)", "sn.dk (Hillerød Posten)"
+    if bare != name and bare:
+        return outlet_for(bare)
     host = name.lower().strip()
     if "/" in host or host.startswith("www."):
         host = urlparse(host if "//" in host else "//" + host).hostname or host
@@ -337,6 +341,36 @@ def _manifest(folder: str, mtime: float) -> dict[str, dict[str, object]]:
     except (OSError, csv.Error, UnicodeDecodeError):
         return {}
     return rows
+
+
+def apply_sidecar(doc: Document, path: Path) -> None:
+    """Put the fields a sidecar or manifest gives for `path` on `doc`: they win over what
+    the page says (someone wrote them down for this file); a URL without an outlet names
+    the outlet by its domain."""
+    side, source = read_sidecar(path)
+    if source is None:
+        return
+    for name in ("title", "outlet", "url", "date", "updated"):
+        value = side.get(name)
+        if name in {"date", "updated"} and value:
+            value = parse_date(str(value)) or _month(str(value))
+        if value:
+            setattr(doc, name, value)
+            doc.field_sources[name] = source
+    authors = side.get("authors")
+    if isinstance(authors, list) and authors:
+        doc.authors = [str(a) for a in authors]
+        doc.field_sources["authors"] = source
+    if doc.outlet:
+        doc.outlet = outlet_for(doc.outlet) or doc.outlet
+    elif doc.url:
+        doc.outlet = outlet_from_url(doc.url)
+        doc.field_sources["outlet"] = "url"
+
+
+def _month(value: str) -> str | None:
+    """A sidecar's "2022-03" (month precision) kept as it is."""
+    return value if re.fullmatch(r"(?:19|20)\d\d-[01]\d", value.strip()) else None
 
 
 def read_sidecar(path: Path) -> tuple[dict[str, object], str | None]:

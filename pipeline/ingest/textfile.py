@@ -294,23 +294,8 @@ def text_blocks(
     return blocks, news.title, news.date or news.updated, extras
 
 
-def news_fields(
-    news: NewsFields, side: dict[str, object], side_source: str | None
-) -> dict[str, object]:
-    """Document fields from what the text says and what a sidecar gives (the sidecar wins:
-    someone wrote it down for this file); each field's source in `field_sources`."""
-    if side_source:
-        for name in ("title", "date", "updated", "outlet", "url"):
-            if side.get(name):
-                value = side[name]
-                if name in {"date", "updated"}:
-                    value = parse_date(str(value)) or parse_month(str(value))
-                if value:
-                    setattr(news, name, value)
-                    news.sources[name] = side_source
-        if side.get("authors"):
-            news.authors = list(side["authors"])  # type: ignore[call-overload]
-            news.sources["authors"] = side_source
+def news_fields(news: NewsFields) -> dict[str, object]:
+    """Document fields from what the text says, each field's source in `field_sources`."""
     if news.outlet:
         news.outlet = outlet_for(news.outlet) or news.outlet
     elif news.url:
@@ -318,7 +303,7 @@ def news_fields(
     date_value = news.date or news.updated
     if date_value and "date" not in news.sources:
         news.sources["date"] = news.sources.get("updated", "dateline")
-    fields: dict[str, object] = {
+    return {
         "title": news.title,
         "date": date_value,
         "updated": news.updated,
@@ -327,12 +312,6 @@ def news_fields(
         "url": news.url,
         "field_sources": {k: v for k, v in news.sources.items() if k != "time"},
     }
-    return fields
-
-
-def parse_month(value: str) -> str | None:
-    """A sidecar's "2022-03" (month precision) kept as it is."""
-    return value if re.fullmatch(r"(?:19|20)\d\d-[01]\d", value.strip()) else None
 
 
 def read_text_file(path: Path, data: bytes) -> dict[str, object]:
@@ -340,7 +319,7 @@ def read_text_file(path: Path, data: bytes) -> dict[str, object]:
     text = decode_bytes(data, path)
     if not text.strip():
         raise IngestError(path, "empty text file")
-    side, side_source = read_sidecar(path)
+    side, _ = read_sidecar(path)  # applied by `extract`; here only its date of reading
     reference = parse_date(str(side.get("retrieved") or "")) if side else None
     blocks, _, _, metadata = text_blocks(text, date.fromisoformat(reference) if reference else None)
     if not blocks:
@@ -349,4 +328,4 @@ def read_text_file(path: Path, data: bytes) -> dict[str, object]:
     assert isinstance(news, NewsFields)
     if news.time:
         metadata["time"] = news.time
-    return {"blocks": blocks, "metadata": metadata, **news_fields(news, side, side_source)}
+    return {"blocks": blocks, "metadata": metadata, **news_fields(news)}
