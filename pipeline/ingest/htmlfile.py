@@ -126,6 +126,8 @@ def _walk(el: etree._Element, out: list[tuple[etree._Element, str]]) -> None:
         )
         if child.tag in _BLOCK_TAGS and not nested:
             out.append((child, child.text_content()))
+        elif not nested and _BYLINE_CLASS.search(_classes(child)) and _text_len(child) < 120:
+            out.append((child, child.text_content()))  # <div class="byline"><span>Af …
         elif not nested and child.tag in _TEXT_CONTAINERS:
             # text straight in a <div>/<section> (sites without <p>): one block per <br> run
             for piece in re.split(r"\n\s*\n", child.text_content()):
@@ -363,6 +365,9 @@ def html_metadata(
             if dateline is not None:
                 f.set("date", dateline.date, "dateline")
                 f.set("updated", dateline.updated, "dateline")
+    known = f.values.get("authors")
+    if isinstance(known, list) and set(known) < set(byline_names):
+        del f.values["authors"]  # the byline names more (meta tags often only the first)
     f.set("authors", byline_names, "byline")
     # url
     for value in _meta(root, "og:url"):
@@ -468,4 +473,9 @@ def read_html_file(path: Path, data: bytes, engine: str = "auto") -> dict[str, o
         metadata["bylines"] = extras["bylines"]
     if fields["authors"]:
         metadata["author"] = "; ".join(fields["authors"])  # type: ignore[arg-type]
+    for block in blocks:
+        dateline = parse_dateline(block.text) if block.kind == "byline" else None
+        if dateline is not None and dateline.place:  # "Holbæk - 9. marts 2022 …"
+            metadata["dateline"] = block.text
+            break
     return {"blocks": blocks, "metadata": metadata, **fields}
