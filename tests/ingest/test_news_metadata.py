@@ -180,7 +180,8 @@ def test_text_article_fields_and_block_kinds(tmp_path: Path):
 def test_dateline_line_inside_a_paragraph_is_split_off(tmp_path: Path):
     path = tmp_path / "hytte.txt"
     path.write_text(
-        "Hytten ved fjorden skal rives\n\nDet er den gamle hytte, der skal væk. Foto: Kim Berg/ KNR\n"
+        "Hytten ved fjorden skal rives\n\n"
+        "Det er den gamle hytte, der skal væk. Foto: Kim Berg/ KNR\n"
         "27. december 2023 08:11\n\nKommunen har besluttet at rive hytten til foråret.\n",
         encoding="utf-8",
     )
