@@ -111,7 +111,8 @@ def _kind_of(el: etree._Element, text: str) -> str:
         return "caption"
     if (_BYLINE_CLASS.search(classes) or _BYLINE_TEXT.match(text)) and len(text) < 120:
         return "byline"
-    if len(text) < 200 and parse_dateline(text) is not None and parse_dateline(text).authors:  # type: ignore[union-attr]
+    dateline = parse_dateline(text) if len(text) < 200 else None
+    if dateline is not None and dateline.authors:
         return "byline"  # "Vesterå - 3. marts 2022 kl. 09:15 Af Eva Bo"
     return "paragraph"
 

@@ -121,6 +121,30 @@ def credit_outlet(caption: str) -> str | None:
     return outlet_for(parts[-1]) if len(parts) > 1 else None
 
 
+NOT_ARTICLE_KINDS = frozenset({"byline", "menu", "teaser"})
+
+
+def not_article_spans(doc: Document) -> list[tuple[int, int]]:
+    """Character spans of `doc.text` that are no article text and name no one in the story:
+    byline, menu and teaser blocks whole, and the photo credit closing a caption ("Foto:
+    Bo Ek - TV2 ØST"). Names found only there are reporters and photographers, never
+    persons or speakers of the article."""
+    spans: list[tuple[int, int]] = []
+    for block in doc.blocks:
+        if block.kind in NOT_ARTICLE_KINDS:
+            spans.append((block.start, block.end))
+        elif block.kind == "caption":
+            m = _CREDIT_SPAN.search(block.text)
+            if m:
+                spans.append((block.start + m.start(), block.end))
+    return spans
+
+
+_CREDIT_SPAN = re.compile(
+    r"\(?\b(?:Foto|Fotos|Arkivfoto|Video|Grafik|Illustration)\s*(?:©\s*)?:[^()]*\)?\s*$", re.I
+)
+
+
 # --- bylines ---------------------------------------------------------------------------
 
 _NAME_WORD = r"(?:[A-ZÆØÅÉ][\wæøåéü'’-]*\.?|von|van|de|la|le|du|af)"

@@ -297,3 +297,16 @@ def test_page_furniture_bylines_and_captions_are_typed_blocks():
     byline = next(b for b in doc.blocks if b.kind == "byline")
     assert byline.text.startswith("Holbæk - 9. marts 2022")
     assert doc.municipality == "Holbæk"
+
+
+def test_not_article_spans_cover_bylines_and_credits_but_not_caption_text(tmp_path: Path):
+    from pipeline.ingest.news import not_article_spans
+
+    path = tmp_path / "bro.txt"
+    path.write_text(ARTICLE, encoding="utf-8")
+    doc = extract(path)
+    covered = "".join(doc.text[a:b] for a, b in not_article_spans(doc))
+    assert "Sune Krog" in covered and "Ole Bak" in covered
+    assert "Bemærk: Artiklen" in covered
+    assert "Broen over åen" not in covered  # the caption's own words are article text
+    assert "Lone Vad" not in covered
