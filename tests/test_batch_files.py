@@ -79,3 +79,9 @@ def test_process_stores_no_readme_and_keeps_ids_on_reprocessing(tmp_path: Path, 
         again = [tuple(r) for r in conn.execute("SELECT id, path FROM documents ORDER BY id")]
     assert again[0] == (rows[0][0], rows[0][1])
     assert [Path(p).name for _, p in again] == ["legeplads.txt", "udkast.md"]
+
+
+def test_default_excludes_are_whole_names_not_prefixes(tmp_path: Path):
+    for name in ("readme.txt", "README-intern.md", "LICENSE", "licensesag-i-byraadet.txt"):
+        (tmp_path / name).write_text("Tekst om sagen.\n", encoding="utf-8")
+    assert [p.name for p in find_files([tmp_path])] == ["licensesag-i-byraadet.txt"]

@@ -310,3 +310,20 @@ def test_not_article_spans_cover_bylines_and_credits_but_not_caption_text(tmp_pa
     assert "Bemærk: Artiklen" in covered
     assert "Broen over åen" not in covered  # the caption's own words are article text
     assert "Lone Vad" not in covered
+
+
+def test_url_line_at_the_top_of_a_text_names_url_and_outlet(tmp_path: Path):
+    path = tmp_path / "arkiv.txt"
+    path.write_text(
+        "https://www.nordjyske.dk/nyheder/ny-faerge\n\nNy færge til øen\n\n"
+        "Færgen sættes i drift til sommer, oplyser kommunen.\n",
+        encoding="utf-8",
+    )
+    doc = extract(path)
+    assert (doc.url, doc.outlet, doc.title) == (
+        "https://www.nordjyske.dk/nyheder/ny-faerge",
+        "Nordjyske",
+        "Ny færge til øen",
+    )
+    assert (doc.field_sources["url"], doc.field_sources["outlet"]) == ("text", "url")
+    assert doc.blocks[0].kind == "menu"
