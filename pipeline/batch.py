@@ -25,11 +25,14 @@ FULL_OPTIMIZE_AFTER = 1_000  # documents; below this an incremental FTS merge is
 
 
 # Files in a folder that are no documents: READMEs, licences, change logs, hidden files.
-DEFAULT_EXCLUDES = tuple(
-    f"{name}{tail}"
-    for name in ("readme", "license", "licence", "copying", "changelog", "contributing")
-    for tail in ("", ".*", "-*", "_*")
-) + (".*",)  # fmt: skip
+DEFAULT_EXCLUDES = (
+    *(
+        f"{name}{tail}"
+        for name in ("readme", "license", "licence", "copying", "changelog", "contributing")
+        for tail in ("", ".*", "-*", "_*")
+    ),
+    ".*",
+)
 
 
 @dataclass
