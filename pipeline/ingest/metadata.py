@@ -36,9 +36,22 @@ def _weekdays() -> tuple[dict[str, int], dict[str, int]]:
         word, num = line.rsplit(" ", 1)
         if word.startswith("@"):
             relative[word[1:]] = int(num)
-        else:
+        elif not word.startswith("~"):
             names[word] = int(num)
     return names, relative
+
+
+@lru_cache(maxsize=1)
+def _ago_units() -> dict[str, int]:
+    """ "for 3 timer siden": unit word -> days per unit (0 for hours and minutes)."""
+    lines = (line.rsplit(" ", 1) for line in _data_lines("weekdays.txt") if line[0] == "~")
+    return {word[1:]: int(num) for word, num in lines}
+
+
+@lru_cache(maxsize=1)
+def _ago_re() -> re.Pattern[str]:
+    units = "|".join(sorted(_ago_units(), key=len, reverse=True))
+    return re.compile(rf"\bfor\s+(?P<n>\d{{1,3}}|en|et)\s+(?P<unit>{units})\s+siden\b", re.I)
 
 
 _TIME = r"(?:,?\s*(?:kl\.?|klokken|-|–|\|)?\s*(?P<hour>[01]?\d|2[0-3])[:.](?P<minute>[0-5]\d)\b)?"
@@ -116,7 +129,8 @@ def find_dates(text: str, reference: date | None = None) -> list[DateMatch]:
     2023 - 11:25", "3. feb. 2022"), ISO and numeric (15.03.2022) forms.
 
     With a `reference` date (when the page was read, from a sidecar), relative forms
-    count too: "i dag", "i går", "i forgårs", and a weekday ("mandag kl. 14:02"), which
+    count too: "i dag", "i går", "i forgårs", "for 3 timer siden", "for 2 dage siden",
+    and a weekday ("mandag kl. 14:02"), which
     means the latest such day before the reference, as news sites print dates of the
     last week. Impossible dates ("31. februar") are skipped.
     """
@@ -144,6 +158,11 @@ def find_dates(text: str, reference: date | None = None) -> list[DateMatch]:
                 back = (reference.isoweekday() - names[word]) % 7 or 7
             day = reference - timedelta(days=back)
             found.append(DateMatch(day.isoformat(), _time_of(m), m.start(), m.end(), True))
+        for m in _ago_re().finditer(text):
+            count = 1 if m.group("n").lower() in {"en", "et"} else int(m.group("n"))
+            back = count * _ago_units()[m.group("unit").lower()]
+            day = reference - timedelta(days=back)
+            found.append(DateMatch(day.isoformat(), None, m.start(), m.end(), True))
     return sorted(found, key=lambda f: f.start)
 
 

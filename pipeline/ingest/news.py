@@ -181,7 +181,7 @@ def parse_names(text: str) -> list[str] | None:
             continue  # "Jens Hansen, journalist" / ", politisk redaktør"
         if not _NAME_RE.match(part):
             return None
-        names.append(part)
+        names.append(part.title() if part.isupper() and len(part) > 3 else part)
     return names or None
 
 

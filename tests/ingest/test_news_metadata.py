@@ -61,6 +61,17 @@ THURSDAY = date(2022, 3, 10)
         ("i forgårs", "2022-03-08", None, None, None, []),
         ("mandag kl. 10.30", "2022-03-07", "10:30", None, None, []),
         ("torsdag kl. 08:00", "2022-03-03", "08:00", None, None, []),  # a week back, not today
+        ("for 3 timer siden", "2022-03-10", None, None, None, []),
+        ("Opdateret for 2 dage siden", None, None, "2022-03-08", None, []),
+        (
+            "3. MAR. 2022 KL. 09.15 - Opdateret 4. marts 2022",
+            "2022-03-03",
+            "09:15",
+            "2022-03-04",
+            None,
+            [],
+        ),  # fmt: skip
+        ("AF JENS HOLM 3. marts 2022", "2022-03-03", None, None, None, ["Jens Holm"]),
     ],
 )
 def test_dateline_forms(line, published, time, updated, place, authors):
