@@ -70,7 +70,7 @@ THURSDAY = date(2022, 3, 10)
             "2022-03-04",
             None,
             [],
-        ),  # fmt: skip
+        ),
         ("AF JENS HOLM 3. marts 2022", "2022-03-03", None, None, None, ["Jens Holm"]),
     ],
 )
