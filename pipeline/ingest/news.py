@@ -86,36 +86,24 @@ def outlet_from_url(url: str | None) -> str | None:
     return outlet_for(host) or host.removeprefix("www.")
 
 
-@lru_cache(maxsize=1)
-def _outlet_name_re() -> re.Pattern[str]:
-    names = sorted(
-        {n for n in _outlets()[0]} | {c.casefold() for c in _outlets()[0].values()},
-        key=len,
-        reverse=True,
-    )
-    alt = "|".join(re.escape(n).replace(r"\ ", r"[\s/]+") for n in names if len(n) > 2)
-    return re.compile(rf"(?<![\w.])(?:{alt})(?![\w])", re.IGNORECASE)
-
-
-def find_outlet_name(text: str) -> str | None:
-    """A known outlet named in a short piece of text (a credit, a title suffix)."""
-    m = _outlet_name_re().search(text or "")
-    return outlet_for(m.group(0)) if m else None
-
-
 # "Foto: Bo Ek - TV2 ØST", "Foto © : Kim Berg/ KNR", "(Foto: Lis Ravn, Ekstra Bladet)"
 _CREDIT = re.compile(
     r"(?:Foto|Fotos|Arkivfoto|Video|Grafik|Illustration)\s*(?:©\s*)?:\s*(?P<credit>[^()]{2,80}?)"
     r"\s*\)?\s*$",
     re.IGNORECASE,
 )
-_AGENCIES = re.compile(r"Ritzau|Scanpix|Reuters|AFP|\bAP\b|Shutterstock|Colourbox|Getty", re.I)
+
+
+@lru_cache(maxsize=1)
+def _agencies() -> re.Pattern[str]:
+    names = "|".join(re.escape(n) for n in _data_lines("photo_agencies.txt"))
+    return re.compile(rf"(?<!\w)(?:{names})(?!\w)", re.IGNORECASE)
 
 
 def credit_outlet(caption: str) -> str | None:
     """The outlet in a photo credit closing a caption; agencies' credits name none."""
     m = _CREDIT.search(caption or "")
-    if not m or _AGENCIES.search(m.group("credit")):
+    if not m or _agencies().search(m.group("credit")):
         return None
     parts = re.split(r"\s+[-–/]\s*|/\s*|,\s+", m.group("credit"))
     return outlet_for(parts[-1]) if len(parts) > 1 else None
@@ -157,12 +145,17 @@ _CONTACT = re.compile(
     re.I,
 )
 _EMAIL = re.compile(r"\s*\(?[\w.+-]+@[\w-]+(?:\.[\w-]+)+\)?")
-_ROLE_WORDS = re.compile(
-    r"^(?:journalist|redaktør|reporter|fotograf|korrespondent|praktikant|medarbejder|vært|"
-    r"kommentator|analytiker|chefredaktør|nyhedsredaktør|redaktionschef|politisk|"
-    r"debatredaktør|sportsjournalist|\w+journalist|\w+redaktør|\w+korrespondent|foto)\b",
-    re.I,
-)
+
+
+@lru_cache(maxsize=1)
+def _role_words() -> re.Pattern[str]:
+    words = _data_lines("press_roles.txt")
+    alt = "|".join(
+        (r"\w+" + re.escape(w[1:])) if w.startswith("*") else re.escape(w) for w in words
+    )
+    return re.compile(rf"^(?:{alt})\b", re.IGNORECASE)
+
+
 _NAME_RE = re.compile(rf"^{_NAME}$")
 _FOTO_PART = re.compile(r"(?:^|[,;.|]\s*)(?:Foto|Fotos|Video)\s*:.*$", re.I)
 
@@ -177,7 +170,7 @@ def parse_names(text: str) -> list[str] | None:
         part = part.strip(" .")
         if not part:
             continue
-        if _ROLE_WORDS.match(part) or (names and part[:1].islower()):
+        if _role_words().match(part) or (names and part[:1].islower()):
             continue  # "Jens Hansen, journalist" / ", politisk redaktør"
         if not _NAME_RE.match(part):
             return None
