@@ -152,7 +152,13 @@ def rules_blocks(root: etree._Element) -> tuple[list[Block], dict[str, list[str]
         text = normalize_inline(raw)
         if not text or _BOILERPLATE_TEXT.match(text):
             continue
-        dateish = el.tag == "time" or _DATE_CLASS.search(_classes(el)) or _DATE_ONLY.match(text)
+        dateline = parse_dateline(text) if len(text) < 200 else None
+        dateish = (
+            el.tag == "time"
+            or _DATE_CLASS.search(_classes(el))
+            or _DATE_ONLY.match(text)
+            or (dateline is not None and not dateline.authors)
+        )
         if dateish and parse_date(text):
             extras["dates"].append(text)
             continue

@@ -315,6 +315,8 @@ def is_furniture(text: str) -> bool:
     exact, prefixes = _furniture()
     if line in exact:
         return True
+    if (_UPDATED.match(line) or _PUBLISHED.match(line)) and len(line) <= 60:
+        return not find_dates(line)  # "Opdateret for 5 timer siden": no date to read
     label, colon, rest = line.partition(":")
     if colon and label.strip() in exact and len(rest.split()) <= 4:
         return True  # "Tema: Anbringelser", "Emner: Skole, Trafik"

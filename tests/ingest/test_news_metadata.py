@@ -141,6 +141,8 @@ def test_outlets_by_name_domain_and_credit():
         ("Tema: Ældrepleje", True),
         ("Bemærk: Artiklen er mere end 30 dage gammel", True),
         ("Kontakt redaktionen", True),
+        ("Opdateret for 5 timer siden", True),
+        ("Artiklen er mere end 30 dage gammel", True),
         ("Vild med vinter", False),
         ("Delta i debatten om skolen", False),
         ("Temaet for mødet var trafik og skoleveje i hele kommunen.", False),
@@ -338,3 +340,18 @@ def test_url_line_at_the_top_of_a_text_names_url_and_outlet(tmp_path: Path):
     )
     assert (doc.field_sources["url"], doc.field_sources["outlet"]) == ("text", "url")
     assert doc.blocks[0].kind == "menu"
+
+
+def test_html_date_line_without_date_class_is_read_not_kept(tmp_path: Path):
+    path = tmp_path / "side.html"
+    path.write_text(
+        "<html><body><article><h1>Ny hal i Vesterå</h1>"
+        "<p>Publiceret 3. marts 2022 kl. 09:15 Opdateret 4. marts 2022 kl. 12:00</p>"
+        "<p>Kommunen bygger en ny idrætshal ved skolen, og den skal stå klar om to år.</p>"
+        "<p>Hallen skal bruges af skolen om dagen og af foreningerne om aftenen.</p>"
+        "</article></body></html>",
+        encoding="utf-8",
+    )
+    doc = extract(path)
+    assert (doc.date, doc.updated) == ("2022-03-03", "2022-03-04")
+    assert "Publiceret" not in doc.text
