@@ -209,7 +209,8 @@ def text_blocks(
         first = lines[0]
         joined = join_lines(lines)
         top = index < TOP_PARAGRAPHS
-        dateline = parse_dateline(joined, reference) if top and len(lines) == 1 else None
+        end = index >= len(paragraphs) - 3  # "Publiceret …" printed below the article
+        dateline = parse_dateline(joined, reference) if (top or end) and len(lines) == 1 else None
         if dateline is not None:
             news.set("date", dateline.date, "dateline")
             news.set("time", dateline.time, "dateline")

@@ -355,3 +355,13 @@ def test_html_date_line_without_date_class_is_read_not_kept(tmp_path: Path):
     doc = extract(path)
     assert (doc.date, doc.updated) == ("2022-03-03", "2022-03-04")
     assert "Publiceret" not in doc.text
+
+
+def test_date_line_below_the_article_is_read(tmp_path: Path):
+    path = tmp_path / "bund.txt"
+    body = "".join(f"Afsnit nummer {n} om den nye skole i byen.\n\n" for n in range(14))
+    path.write_text(
+        f"Ny skole i Vesterå\n\n{body}Publiceret 2. juni 2021 kl. 08.00\n", encoding="utf-8"
+    )
+    doc = extract(path)
+    assert doc.date == "2021-06-02" and "Publiceret" not in doc.text
