@@ -25,7 +25,7 @@ from pathlib import Path
 from urllib.parse import urlparse
 
 from pipeline.core import Document
-from pipeline.ingest.metadata import _data_lines, find_dates, parse_date
+from pipeline.ingest.metadata import _data_lines, find_dates, municipalities, parse_date
 
 MANIFEST = "manifest.csv"
 SIDECAR_KEYS = ("url", "outlet", "date", "updated", "title", "authors", "retrieved")
@@ -214,6 +214,7 @@ class Dateline:
     place: str | None = None
     authors: list[str] = field(default_factory=list)
     outlet: str | None = None
+    labelled: bool = False  # "Publiceret …", "Opdateret …": says itself what it is
 
 
 def parse_dateline(line: str, reference: date | None = None) -> Dateline | None:
@@ -232,7 +233,7 @@ def parse_dateline(line: str, reference: date | None = None) -> Dateline | None:
     dates = find_dates(line, reference)
     if not dates:
         return None
-    result = Dateline()
+    result = Dateline(labelled=bool(_UPDATED.search(line) or _PUBLISHED.search(line)))
     head = line[: dates[0].start]
     label = head
     tails: list[str] = []
@@ -272,9 +273,10 @@ def _understood_head(head: str, result: Dateline) -> bool:
     if names:
         result.authors.extend(names)
         return True
-    dash = re.search(r"\s[-–|]\s*$", head) or re.search(r"[,:]\s*$", head)
+    # "Vesterå - 3. marts", "Vesterå, 3. marts"; not "Åbnet: 3. marts" (a fact line)
+    separated = re.search(r"\s[-–|]\s*$", head) or re.search(r",\s*$", head)
     m = _PLACE.match(text)
-    if m and (dash or text.isupper() or len(text.split()) == 1):
+    if m and (separated or text in municipalities()):  # "Esbjerg 18. oktober 2022" too
         result.place = m.group("place").title() if text.isupper() else m.group("place")
         return True
     names = parse_names(text)

@@ -211,6 +211,8 @@ def text_blocks(
         top = index < TOP_PARAGRAPHS
         end = index >= len(paragraphs) - 3  # "Publiceret …" printed below the article
         dateline = parse_dateline(joined, reference) if (top or end) and len(lines) == 1 else None
+        if dateline is not None and not top and not (dateline.labelled or dateline.authors):
+            dateline = None  # below the article only "Publiceret …" or a byline is metadata
         if dateline is not None:
             news.set("date", dateline.date, "dateline")
             news.set("time", dateline.time, "dateline")

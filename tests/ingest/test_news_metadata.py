@@ -56,6 +56,7 @@ THURSDAY = date(2022, 3, 10)
         ),
         ("(Last Updated On: 7. juli 2020)", None, None, "2020-07-07", None, []),
         ("Haderslev, 4. maj 2023", "2023-05-04", None, None, "Haderslev", []),
+        ("Esbjerg 18. oktober 2022", "2022-10-18", None, None, "Esbjerg", []),
         ("Af Eva Bo og Ib Ek, 15.03.2022", "2022-03-15", None, None, None, ["Eva Bo", "Ib Ek"]),
         ("i går kl. 14:02", "2022-03-09", "14:02", None, None, []),
         ("i forgårs", "2022-03-08", None, None, None, []),
@@ -88,6 +89,8 @@ def test_dateline_forms(line, published, time, updated, place, authors):
         "Mødet holdes 3. marts 2022 på rådhuset i Vesterå.",
         "Borgmesteren sagde i går, at sagen er lukket.",
         "Kommunen har brugt 3,2 mio. kr. siden 2021.",
+        "Åbnet: 9. september 2022",  # a fact box line, not a place
+        "Budget 2023",
         "",
     ],
 )
@@ -361,7 +364,9 @@ def test_date_line_below_the_article_is_read(tmp_path: Path):
     path = tmp_path / "bund.txt"
     body = "".join(f"Afsnit nummer {n} om den nye skole i byen.\n\n" for n in range(14))
     path.write_text(
-        f"Ny skole i Vesterå\n\n{body}Publiceret 2. juni 2021 kl. 08.00\n", encoding="utf-8"
+        f"Ny skole i Vesterå\n\n{body}Indviet 1. juni 2021\n\nPubliceret 2. juni 2021 kl. 08.00\n",
+        encoding="utf-8",
     )
     doc = extract(path)
     assert doc.date == "2021-06-02" and "Publiceret" not in doc.text
+    assert "Indviet 1. juni 2021" in doc.text
