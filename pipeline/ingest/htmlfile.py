@@ -19,6 +19,7 @@ from pipeline.core import Block
 from pipeline.ingest.errors import IngestError
 from pipeline.ingest.metadata import parse_date
 from pipeline.ingest.news import (
+    byline_outlet,
     credit_outlet,
     is_furniture,
     outlet_for,
@@ -391,6 +392,9 @@ def html_metadata(
     f.set("outlet", site, "og:site_name")
     f.set("outlet", publisher[0] if publisher else None, "json-ld")
     f.set("outlet", title_suffix, "title")
+    for block in blocks:
+        if block.kind == "byline":
+            f.set("outlet", byline_outlet(block.text), "byline")
     for block in blocks:
         if block.kind == "caption":
             f.set("outlet", credit_outlet(block.text), "photo credit")

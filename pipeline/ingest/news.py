@@ -160,22 +160,51 @@ _NAME_RE = re.compile(rf"^{_NAME}$")
 _FOTO_PART = re.compile(r"(?:^|[,;.|]\s*)(?:Foto|Fotos|Video)\s*:.*$", re.I)
 
 
+def _byline_parts(text: str) -> tuple[list[str], str | None]:
+    """A byline's name parts and the outlet it names ("Eva Bo, TV ØST", "Eva Bo / DR Fyn").
+
+    Names are joined by "og"/"&" (and commas in such a list); otherwise what follows a
+    comma is a role, desk or place ("Eva Bo, Erhverv", "Eva Bo, Bork Havn"), not a name.
+    """
+    text = _EMAIL.sub("", _CONTACT.sub("", text)).strip(" ,.;:|-–")
+    outlet = None
+    slash = re.search(r"\s*/\s*([^/]+)$", text)
+    if slash and outlet_for(slash.group(1)):
+        outlet, text = outlet_for(slash.group(1)), text[: slash.start()]
+    listed = bool(re.search(r"\s(?:og|and)\s|&", text))
+    parts: list[str] = []
+    for k, piece in enumerate(re.split(r"\s*,\s*", text)):
+        for part in re.split(r"\s+og\s+|\s*&\s*|\s+and\s+", piece):
+            part = part.strip(" .")
+            if not part:
+                continue
+            known = outlet_for(part)
+            if known:
+                outlet = outlet or known
+            elif k == 0 or (listed and len(part.split()) >= 2):
+                parts.append(part)
+    return parts, outlet
+
+
 def parse_names(text: str) -> list[str] | None:
     """Names in "Jens Hansen og Eva Bo", "Jens Hansen, journalist", None if not only names."""
-    text = _EMAIL.sub("", _CONTACT.sub("", text)).strip(" ,.;:|-–")
-    if not text:
+    parts, _ = _byline_parts(text)
+    if not parts:
         return None
     names: list[str] = []
-    for part in re.split(r"\s*,\s*|\s+og\s+|\s*&\s*|\s+and\s+", text):
-        part = part.strip(" .")
-        if not part:
-            continue
+    for part in parts:
         if _role_words().match(part) or (names and part[:1].islower()):
             continue  # "Jens Hansen, journalist" / ", politisk redaktør"
         if not _NAME_RE.match(part):
             return None
         names.append(part.title() if part.isupper() and len(part) > 3 else part)
     return names or None
+
+
+def byline_outlet(text: str) -> str | None:
+    """The outlet a byline names after the author ("Af Eva Bo, TV ØST")."""
+    m = _BYLINE_OPEN.match(text.strip())
+    return _byline_parts(_FOTO_PART.sub("", text.strip()[m.end() :]))[1] if m else None
 
 
 def parse_byline(text: str) -> list[str] | None:

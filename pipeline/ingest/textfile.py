@@ -18,6 +18,7 @@ from pipeline.core import Block
 from pipeline.ingest.errors import IngestError
 from pipeline.ingest.metadata import parse_date
 from pipeline.ingest.news import (
+    byline_outlet,
     credit_outlet,
     is_furniture,
     outlet_for,
@@ -251,6 +252,7 @@ def text_blocks(
         names = parse_byline(joined) if len(lines) <= 2 else None
         if names:
             news.add_authors(names, "byline")
+            news.set("outlet", byline_outlet(joined), "byline")
             news.bylines.append(joined)
             blocks.append(Block(joined, kind="byline", section=section))
             continue

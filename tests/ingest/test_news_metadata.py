@@ -114,6 +114,11 @@ def test_relative_dates_need_a_reference_and_everyday_words_are_none():
         ("Af Mads Ø. Holm, politisk redaktør", ["Mads Ø. Holm"]),
         ("Af Ib Ek (ib@avisen.dk)", ["Ib Ek"]),
         ("Af Ane Ravn, Foto: Bo Toft", ["Ane Ravn"]),
+        ("Af Eva Bo, Ib Ek og Jens Holm", ["Eva Bo", "Ib Ek", "Jens Holm"]),
+        ("Af Ole Gram, Erhverv", ["Ole Gram"]),  # a desk
+        ("Af Karen Vinther, Bork Havn", ["Karen Vinther"]),  # a reader's place
+        ("Af Lis Strøm, TV ØST", ["Lis Strøm"]),
+        ("Af Jonas Kirk / DR Nordjylland", ["Jonas Kirk"]),
         ("Af rapporten fremgår det, at fristerne ikke holdes", None),
         ("Af de 40 sager var 12 for sent", None),
         ("Borgmesteren er glad", None),
@@ -121,6 +126,15 @@ def test_relative_dates_need_a_reference_and_everyday_words_are_none():
 )
 def test_bylines(line, names):
     assert parse_byline(line) == names
+
+
+def test_byline_names_the_outlet_after_the_author():
+    from pipeline.ingest.news import byline_outlet
+
+    assert byline_outlet("Af Lis Strøm, TV ØST") == "TV 2 Øst"
+    assert byline_outlet("Af Jonas Kirk / DR Nordjylland") == "DR"
+    assert byline_outlet("Af Ole Gram, Erhverv") is None
+    assert byline_outlet("Borgmesteren, TV ØST") is None
 
 
 def test_outlets_by_name_domain_and_credit():
