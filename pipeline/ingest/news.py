@@ -231,6 +231,7 @@ _PUBLISHED = re.compile(
 _PLACE = re.compile(r"^(?P<place>[A-ZÆØÅ][\wæøå.-]*(?:\s+[A-ZÆØÅ][\wæøå.-]*){0,2})\s*[-–,:|]?$")
 _LEFTOVER = re.compile(r"^[\s()\[\],.:;|·•–-]*$")
 MAX_DATELINE = 200
+_DIGIT = re.compile(r"\d")
 
 
 @dataclass
@@ -256,9 +257,9 @@ def parse_dateline(line: str, reference: date | None = None) -> Dateline | None:
     "AVISEN - 12. maj 2021 kl. 14:02", and relative ones ("i går kl. 14:02") given a
     `reference` date.
     """
+    if not line or len(line) > MAX_DATELINE or (reference is None and not _DIGIT.search(line)):
+        return None  # every written date has a digit; only relative ones need a reference
     line = " ".join(line.split())
-    if not line or len(line) > MAX_DATELINE:
-        return None
     dates = find_dates(line, reference)
     if not dates:
         return None
