@@ -67,6 +67,8 @@ def cmd_process(args: argparse.Namespace) -> int:
             workers=args.workers,
             scheduler=args.scheduler,
             on_file=progress.update,
+            include=args.include,
+            exclude=args.exclude,
         )
     finally:
         progress.close()
@@ -78,6 +80,8 @@ def cmd_process(args: argparse.Namespace) -> int:
         f"{len(report.processed)} processed, {len(report.skipped)} skipped (unchanged), "
         f"{len(report.failed)} failed -> {args.db}"
     )
+    if report.ignored:
+        print("not read: " + ", ".join(f"{n} {why}" for why, n in sorted(report.ignored.items())))
     print(
         f"database: {totals['documents']} documents, {totals['sentences']} sentences, "
         f"{totals['entities']} entities, {totals['persons']} persons, "
@@ -380,6 +384,21 @@ def build_parser() -> argparse.ArgumentParser:
         help="local (default) or a Dask scheduler address such as tcp://10.0.0.5:8786",
     )
     p.add_argument("--force", action="store_true", help="re-process unchanged files")
+    p.add_argument(
+        "--include",
+        action="append",
+        default=[],
+        metavar="GLOB",
+        help="in folders, read only files matching GLOB (name or path; repeatable)",
+    )
+    p.add_argument(
+        "--exclude",
+        action="append",
+        default=[],
+        metavar="GLOB",
+        help="in folders, skip files matching GLOB (name or path; repeatable); README*, "
+        "LICENSE* and hidden files are skipped by default (name one directly to read it)",
+    )
 
     p = command("analyze", cmd_analyze, "print one document's analysis as JSON")
     p.add_argument("file", metavar="FILE")

@@ -4,7 +4,11 @@ from __future__ import annotations
 
 from typing import Literal
 
-BlockKind = Literal["heading", "paragraph", "list_item", "caption", "byline", "quote"]
+# "byline": author and dateline lines; "teaser": links to other articles ("Læs også: …");
+# "menu": page furniture (buttons, section labels, notices) - none of them article text.
+BlockKind = Literal[
+    "heading", "paragraph", "list_item", "caption", "byline", "quote", "teaser", "menu"
+]
 DocKind = Literal["report", "news", "other"]
 
 STANDARD_LABELS = ("PER", "LOC", "ORG", "MISC")

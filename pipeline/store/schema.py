@@ -265,6 +265,24 @@ END;
 """
 
 
+# v4: news citation data - outlet, URL, update date and each field's source (JSON
+# {field: source}) on documents; a document's authors in byline order.
+SCHEMA_V4 = """
+ALTER TABLE documents ADD COLUMN outlet TEXT;
+ALTER TABLE documents ADD COLUMN url TEXT;
+ALTER TABLE documents ADD COLUMN updated TEXT;
+ALTER TABLE documents ADD COLUMN field_sources TEXT;
+CREATE INDEX documents_outlet ON documents(outlet);
+CREATE TABLE document_authors (
+    document_id INTEGER NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+    seq INTEGER NOT NULL,
+    name TEXT NOT NULL,
+    PRIMARY KEY (document_id, seq)
+) WITHOUT ROWID;
+CREATE INDEX document_authors_name ON document_authors(name);
+"""
+
+
 def _statements(script: str) -> list[str]:
     """Split a script into complete statements (triggers contain semicolons)."""
     statements, current = [], ""
@@ -312,7 +330,12 @@ def _v3(conn: sqlite3.Connection) -> None:
         conn.execute(statement)
 
 
-MIGRATIONS: list[Callable[[sqlite3.Connection], None]] = [_v1, _v2, _v3]
+def _v4(conn: sqlite3.Connection) -> None:
+    for statement in _statements(SCHEMA_V4):
+        conn.execute(statement)
+
+
+MIGRATIONS: list[Callable[[sqlite3.Connection], None]] = [_v1, _v2, _v3, _v4]
 SCHEMA_VERSION = len(MIGRATIONS)
 
 

@@ -24,6 +24,8 @@ QUOTE_COLUMNS = [
     "page",
     "start",
     "end",
+    "outlet",
+    "url",
 ]
 
 
