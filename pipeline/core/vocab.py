@@ -44,3 +44,7 @@ THEMES: tuple[str, ...] = (
     "economy",
 )
 Polarity = Literal["negative", "positive", "neutral"]
+
+# Keys of doc.spans that carry ingest's structure into the NLP stages (set in analysis.py)
+BLOCKS_SPAN_KEY = "blocks"  # every block, labelled by its BlockKind
+NOT_ARTICLE_SPAN_KEY = "not_article"  # bylines, menus, photo credits: no one's words

@@ -16,6 +16,7 @@ from functools import lru_cache
 from spacy.tokens import Doc
 
 from pipeline.core import Person
+from pipeline.core.vocab import BLOCKS_SPAN_KEY, NOT_ARTICLE_SPAN_KEY
 from pipeline.quotes import lexicon as lexicon_module
 from pipeline.quotes.lexicon import Lexicon, phrases
 from pipeline.quotes.mentions import LOWER, UPPER, Mention, parse_mention
@@ -53,6 +54,7 @@ CLAIM_END = re.compile(
     r"|(?:sin|sit|sine|deres|hans|hendes)[ \t]+[a-zæøå]+[ \t]*[,.]?)"  # "… begrunder X sit valg"
 )
 MAX_CLAIMED_SENTENCES = 3
+UNQUOTED_BLOCKS = frozenset({"caption", "byline", "menu", "teaser"})  # blocks with no quotes
 # a lower-case word in -e after "at" that is no subject: an infinitive ("at udsætte", "at se")
 # (plural definite nouns also end in -e: "at kommunerne skal …" has a subject)
 INFINITIVE = re.compile(
@@ -109,6 +111,17 @@ class Candidate:
     pull: bool = False  # a pull quote signed by a name line: set apart from the running text
 
 
+def _spans(doc: Doc, key: str, labels: frozenset[str] | None = None) -> list[tuple[int, int]]:
+    """Character spans of one of ingest's span groups on the Doc (empty for a bare text)."""
+    if key not in doc.spans:
+        return []
+    return [
+        (span.start_char, span.end_char)
+        for span in doc.spans[key]
+        if labels is None or span.label_ in labels
+    ]
+
+
 class Clauses:
     """One document's paragraphs, roles, persons and clause-level queries."""
 
@@ -118,7 +131,14 @@ class Clauses:
         self.text = doc.text if text is None else text
         self.lex = lex or lexicon_module.load()
         self.paragraphs = split_paragraphs(self.text)
-        self.registry: Registry = build_registry(doc, self.lex, self.text)
+        # what ingest knew: bylines, menus and credits are no one's words, captions no quotes
+        silent = _spans(doc, NOT_ARTICLE_SPAN_KEY) + _spans(doc, BLOCKS_SPAN_KEY, UNQUOTED_BLOCKS)
+        for para in self.paragraphs:
+            if any(start <= para.start and para.end <= end for start, end in silent):
+                para.kind = "furniture"
+        self.registry: Registry = build_registry(
+            doc, self.lex, self.text, _spans(doc, NOT_ARTICLE_SPAN_KEY)
+        )
         self.candidates: list[Candidate] = []
         # an interview: a "Spørgsmål:" line, or two dash paragraphs that only ask
         asking = [p for p in self.paragraphs if p.kind == "dash" and is_question(p.text)]

@@ -375,15 +375,18 @@ def _role_compatible(mention_role: str, person_role: str) -> bool:
     return prefix not in ("vice", "næst", "under", "ex", "tidligere ")
 
 
-def build_registry(doc: Doc, lex: Lexicon, text: str | None = None) -> Registry:
+def build_registry(
+    doc: Doc, lex: Lexicon, text: str | None = None, silent: list[tuple[int, int]] | None = None
+) -> Registry:
     """Scan the whole text for introduced persons and bodies, with roles and parties.
-    `text` is `doc.text` when the caller has it already (reading it joins every token)."""
+    `text` is `doc.text` when the caller has it already (reading it joins every token);
+    names inside `silent` spans (bylines, photo credits) are reporters, not persons."""
     text = doc.text if text is None else text
     registry = Registry(lex)
     ents = doc.ents  # each read of doc.ents walks every token: read once
     per_spans = [(ent.start_char, ent.end_char) for ent in ents if ent.label_ == "PER"]
     roles = role_words(lex)
-    credits = [m.span() for m in CREDIT.finditer(text)]
+    credits = [m.span() for m in CREDIT.finditer(text)] + list(silent or [])
     for match in NAME_SEQ.finditer(text):
         start = match.start()
         if any(s <= start < e for s, e in credits):
