@@ -28,7 +28,7 @@ EXPORTS = {
     "quotes": (
         "SELECT q.id AS quote_id, q.document_id, d.path AS document, d.title, q.date, "
         "q.person_id, q.speaker, q.text AS quote, q.kind, q.cue, q.mention, q.mention_type, "
-        "q.page, q.start, q.end, d.outlet, d.url FROM quotes q "
+        "q.page, q.start, q.end, d.outlet, d.url, q.confidence FROM quotes q "
         "JOIN documents d ON d.id = q.document_id ORDER BY q.id"
     ),
     "findings": (

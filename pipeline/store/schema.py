@@ -283,6 +283,12 @@ CREATE INDEX document_authors_name ON document_authors(name);
 """
 
 
+# v5: how surely each quote's speaker is right (Quote.confidence), to filter to the sure ones.
+SCHEMA_V5 = """
+ALTER TABLE quotes ADD COLUMN confidence REAL;
+"""
+
+
 def _statements(script: str) -> list[str]:
     """Split a script into complete statements (triggers contain semicolons)."""
     statements, current = [], ""
@@ -335,7 +341,12 @@ def _v4(conn: sqlite3.Connection) -> None:
         conn.execute(statement)
 
 
-MIGRATIONS: list[Callable[[sqlite3.Connection], None]] = [_v1, _v2, _v3, _v4]
+def _v5(conn: sqlite3.Connection) -> None:
+    for statement in _statements(SCHEMA_V5):
+        conn.execute(statement)
+
+
+MIGRATIONS: list[Callable[[sqlite3.Connection], None]] = [_v1, _v2, _v3, _v4, _v5]
 SCHEMA_VERSION = len(MIGRATIONS)
 
 

@@ -163,7 +163,8 @@ class Store:
         for q in analysis.quotes:
             qid = conn.execute(
                 "INSERT INTO quotes (document_id, person_id, speaker, text, start, end, kind, cue, "
-                "mention, mention_type, page, date) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                "mention, mention_type, page, date, confidence) "
+                "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                 (
                     document_id,
                     person_ids.get(q.speaker) if q.speaker else None,
@@ -177,6 +178,7 @@ class Store:
                     q.mention_type,
                     doc.page_at(q.start),
                     doc.date,
+                    q.confidence,
                 ),
             ).lastrowid
             conn.execute(
