@@ -15,11 +15,12 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any, NoReturn
 
-from pipeline.output import FORMATS, emit
+from pipeline.output import FORMATS, emit, inert
 
 log = logging.getLogger("pipeline")
 DEFAULT_DB = "dapipe.sqlite"
 NO_LIMIT = 1_000_000_000  # --limit 0
+MAX_LISTED = 50  # persons listed on stderr when a name matches several
 QUOTE_KINDS = frozenset({"direct", "unmarked", "indirect"})
 
 
@@ -71,7 +72,7 @@ def cmd_process(args: argparse.Namespace) -> int:
     finally:
         progress.close()
     for path, reason in report.failed:
-        print(f"failed: {_short(path)}: {reason}", file=sys.stderr)
+        _say(f"failed: {_short(path)}: {reason}")
     with connect_reader(args.db) as conn:
         totals = stats(conn)
     print(
@@ -110,33 +111,43 @@ def cmd_extract(args: argparse.Namespace) -> int:
 
 
 def cmd_quotes(args: argparse.Namespace) -> int:
-    from pipeline.store import AmbiguousPerson, connect_reader, search_quotes
+    from pipeline.store import connect_reader, quote_search
+    from pipeline.store.queries import person_labels
 
+    limit = args.limit or NO_LIMIT
     with connect_reader(args.db) as conn:
-        try:
-            limit = args.limit or NO_LIMIT
-            rows = search_quotes(conn, person=args.person, text=args.text, limit=limit)
-        except AmbiguousPerson as err:
-            print(
-                f"ambiguous: {err.query!r} matches {len(err.candidates)} persons:", file=sys.stderr
-            )
-            for c in err.candidates:
-                print(f"  {c['label']}", file=sys.stderr)
-            if err.total > len(err.candidates):
-                print(f"  … and {err.total - len(err.candidates)} more", file=sys.stderr)
-            print("give a fuller name (or add the role or party)", file=sys.stderr)
-            return 1
-    if args.person and not rows:
-        print(f"no quotes found for {args.person!r}", file=sys.stderr)
+        found = quote_search(conn, person=args.person, text=args.text, limit=limit)
+        rows = found.rows
+        if len(found.persons) > 1:
+            labels = person_labels(conn, [m.person_id for m in found.persons[:MAX_LISTED]])
+    if args.person and not found.persons:
+        meant = found.suggestions
+        hint = f"; did you mean {' or '.join(repr(n) for n in meant)}?" if meant else ""
+        _say(f"no person {args.person!r}{hint}")
+    elif len(found.persons) > 1:
+        _say(
+            f"{args.person!r} matches {len(found.persons)} persons; "
+            "their quotes are grouped by person, in this order:"
+        )
+        for label, match in zip(labels, found.persons, strict=False):
+            _say(f"  {label['label']} [{match.how}, {label['quotes']} quotes]")
+        if len(found.persons) > MAX_LISTED:
+            _say(f"  … and {len(found.persons) - MAX_LISTED} more")
+    elif args.person and not rows:
+        _say(f"no quotes found for {args.person!r}")
     if len(rows) == limit:
-        print(f"showing the first {limit} quotes; --limit N for more, 0 for all", file=sys.stderr)
+        _say(f"showing the first {limit} quotes; --limit N for more, 0 for all")
     for row in rows:
         row["document"] = _short(row["document"])
     columns = ["date", "speaker", "quote", "document", "page"]
-    if args.format == "table" and args.text:
-        for row in rows:
-            row["quote"] = row["highlight"]
-    emit(rows, args.format, columns if args.format != "json" else None, title="Quotes")
+    emit(
+        rows,
+        args.format,
+        columns if args.format != "json" else None,
+        title="Quotes",
+        marks={"quote": "matches"},
+        group="person_id" if len(found.persons) > 1 else None,
+    )
     return 0
 
 
@@ -209,9 +220,8 @@ def cmd_search(args: argparse.Namespace) -> int:
         rows = search_sentences(conn, args.query, limit=args.limit or NO_LIMIT)
     for row in rows:
         row["document"] = _short(row["document"])
-        if args.format == "table":
-            row["text"] = row["highlight"]
-    emit(rows, args.format, ["text", "document", "page", "date"] if args.format != "json" else None)
+    columns = ["text", "document", "page", "date"]
+    emit(rows, args.format, columns if args.format != "json" else None, marks={"text": "matches"})
     return 0
 
 
@@ -221,7 +231,7 @@ def cmd_prune(args: argparse.Namespace) -> int:
     with open_store(args.db) as store:
         gone = store.prune()
     for path in gone:
-        print(f"pruned: {_short(path)}")
+        print(inert(f"pruned: {_short(path)}"))
     print(f"{len(gone)} document(s) removed")
     return 0
 
@@ -310,6 +320,11 @@ def _existing(path: str) -> Path:
     return p
 
 
+def _say(message: str) -> None:
+    """One line on stderr; names and paths from documents made inert first."""
+    print(inert(message), file=sys.stderr)
+
+
 def _short(path: str) -> str:
     try:
         return str(Path(path).relative_to(Path.cwd()))
@@ -335,9 +350,13 @@ class _Progress:
         log.info("%s %s%s", outcome, _short(path), f": {reason}" if reason else "")
         if self._status is not None:
             c = self.counts
+            from rich.text import Text
+
             self._status.update(
-                f"{c['processed']} processed, {c['skipped']} skipped, {c['failed']} failed — "
-                f"{Path(path).name}"
+                Text(
+                    f"{c['processed']} processed, {c['skipped']} skipped, {c['failed']} failed — "
+                    + inert(Path(path).name)
+                )
             )
 
     def close(self) -> None:
@@ -451,22 +470,20 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def _expected_errors() -> tuple[type[BaseException], ...]:
-    from pipeline.ingest import IngestError
-
+    """The errors printed as one line. A stage's own error class counts only once the
+    stage is loaded (an error cannot come from a stage never imported), so that a
+    search command's error path does not load the NLP stack either."""
     errors: list[type[BaseException]] = [
         CliError,
-        IngestError,
         FileNotFoundError,
         ValueError,
         sqlite3.Error,
         OSError,
     ]
-    try:
-        from pipeline.nlp import NlpLoadError
-
-        errors.append(NlpLoadError)
-    except ImportError:  # pragma: no cover - the NLP stage failed to import at all
-        pass
+    for module, name in (("pipeline.ingest", "IngestError"), ("pipeline.nlp", "NlpLoadError")):
+        error = getattr(sys.modules.get(module), name, None)
+        if isinstance(error, type) and issubclass(error, BaseException):
+            errors.append(error)
     return tuple(errors)
 
 
@@ -487,7 +504,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         if isinstance(err, _expected_errors()):
             path = getattr(err, "path", None)  # IngestError keeps the path apart from the reason
             where = f"{_short(path)}: " if isinstance(path, str) and path not in str(err) else ""
-            print(f"dapipe: error: {where}{err}", file=sys.stderr)
+            _say(f"dapipe: error: {where}{err}")
             log.debug("details", exc_info=True)
             return 1
         raise
