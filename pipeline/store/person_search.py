@@ -292,15 +292,18 @@ def _by_role(conn: sqlite3.Connection, query_words: list[str]) -> list[PersonMat
 
 
 def _places(conn: sqlite3.Connection, person_id: int, roles: list[str]) -> list[str]:
-    """Where a person held these roles: the roles' own places, else their documents'."""
+    """Where a person held these roles: the roles' own places, else their documents'.
+
+    The municipality of a role row is the person's own as the quote stage found
+    it, else the document's (see `persons.upsert_person`).
+    """
     own = [w for role in roles for w in _role_place(role)]
     if own:
         return own
     rows = conn.execute(
         "SELECT DISTINCT municipality FROM roles WHERE person_id = ? AND municipality IS NOT NULL "
-        f"AND role IN ({','.join('?' * len(roles))}) "
-        "UNION SELECT municipality FROM persons WHERE id = ? AND municipality IS NOT NULL",
-        (person_id, *roles, person_id),
+        f"AND role IN ({','.join('?' * len(roles))})",
+        (person_id, *roles),
     )
     return [w for (place,) in rows for w in words(place)]
 
