@@ -20,9 +20,11 @@ Every comparison is on folded words (æ/ø/å as ae/oe/aa, or typed as a/o).
 
 from __future__ import annotations
 
+import json
 import re
 import sqlite3
 from dataclasses import dataclass
+from functools import lru_cache
 
 from pipeline.store.fold import fold, name_key, stem, words
 from pipeline.store.persons import STOPWORDS, loose, term_variants
@@ -54,12 +56,15 @@ def match_persons(conn: sqlite3.Connection, query: str) -> list[PersonMatch]:
     if not query_words:
         return []
     found = _by_full_name(conn, query) if len(query_words) > 1 else []
-    if not found:
+    # "i", "for", "på" …: a role phrase ("borgmesteren i Faxe"), not a name
+    phrase = any(w in PLACE_PREPOSITIONS or w in BODY_PREPOSITIONS for w in query_words)
+    if not found and not phrase:
         found = _by_name_words(conn, _name_words(query))
-    if not found and len(query_words) > 1:
-        found = _after_role_words(conn, query_words)
+    heads = _role_words(conn) if not found else {}
+    if not found and not phrase and len(query_words) > 1:
+        found = _after_role_words(conn, query_words, heads)
     if not found:
-        found = _by_role(conn, query_words)
+        found = _by_role(conn, query_words, heads)
     if not found:
         found = _by_any_words(conn, query_words)
     return sorted(found, key=lambda m: m.order)
@@ -76,7 +81,7 @@ def _persons(conn: sqlite3.Connection, ids: set[int]) -> dict[int, tuple[str, in
         return {}
     rows = conn.execute(
         "SELECT id, name, quotes FROM persons WHERE id IN (SELECT value FROM json_each(?))",
-        (f"[{','.join(map(str, sorted(ids)))}]",),
+        (json.dumps(sorted(ids)),),
     )
     return {r[0]: (r[1], r[2]) for r in rows}
 
@@ -96,9 +101,10 @@ def _forms(word: str) -> set[str]:
     return {fold(word), loose(word)}
 
 
-def _part_forms(part: str, stems: bool) -> set[str]:
+@lru_cache(maxsize=100_000)
+def _part_forms(part: str, stems: bool) -> frozenset[str]:
     part = part.lower()
-    return {stem(part), stem(loose(part))} if stems else _forms(part)
+    return frozenset({stem(part), stem(loose(part))} if stems else _forms(part))
 
 
 def _classify(name: str, query: list[str], stems: bool) -> str | None:
@@ -193,6 +199,7 @@ def _role_words(conn: sqlite3.Connection) -> dict[str, list[str]]:
     return heads
 
 
+@lru_cache(maxsize=100_000)
 def _role_head(role: str) -> str | None:
     """The role word of a role: the last word before any preposition."""
     head = None
@@ -208,9 +215,10 @@ def _is_role_word(word: str, heads: dict[str, list[str]]) -> bool:
     return any(h.endswith(s) or s.endswith(h) for h in heads)
 
 
-def _after_role_words(conn: sqlite3.Connection, query: list[str]) -> list[PersonMatch]:
+def _after_role_words(
+    conn: sqlite3.Connection, query: list[str], heads: dict[str, list[str]]
+) -> list[PersonMatch]:
     """'minister Anne Berg', 'socialdirektør Ib Holm': role words before a name are ignored."""
-    heads = _role_words(conn)
     for cut in range(1, len(query)):
         if not _is_role_word(query[cut - 1], heads) and query[cut - 1] not in STOPWORDS:
             return []
@@ -245,6 +253,7 @@ def parse_role(query_words: list[str]) -> RolePhrase:
     return RolePhrase(head, tuple(body), tuple(place))
 
 
+@lru_cache(maxsize=100_000)
 def _role_place(role: str) -> tuple[str, ...]:
     """The place a role names itself: 'direktør i Tårnby Kommune' → (tårnby)."""
     return parse_role(words(role)).place
@@ -256,12 +265,13 @@ def _same_words(typed: tuple[str, ...], stored: tuple[str, ...] | list[str]) -> 
     return bool(typed) and all({stem(w), stem(loose(w))} & have for w in typed)
 
 
-def _by_role(conn: sqlite3.Connection, query_words: list[str]) -> list[PersonMatch]:
+def _by_role(
+    conn: sqlite3.Connection, query_words: list[str], heads: dict[str, list[str]]
+) -> list[PersonMatch]:
     phrase = parse_role(query_words)
     if not phrase.head:
         return []
     wanted = stem(phrase.head)
-    heads = _role_words(conn)
     # the role itself first; a generic word also finds the roles ending in it
     exact = heads.get(wanted, [])
     generic = [r for h, roles in heads.items() if h != wanted and h.endswith(wanted) for r in roles]
@@ -275,11 +285,12 @@ def _by_role(conn: sqlite3.Connection, query_words: list[str]) -> list[PersonMat
     found: dict[int, PersonMatch] = {}
     for roles in (exact, generic):
         held: dict[int, list[str]] = {}
-        for role in roles:
-            for (person_id,) in conn.execute(
-                "SELECT person_id FROM person_roles WHERE role = ?", (role,)
-            ):
-                held.setdefault(person_id, []).append(role)
+        for person_id, role in conn.execute(
+            "SELECT person_id, role FROM person_roles WHERE role IN "
+            "(SELECT value FROM json_each(?))",
+            (json.dumps(roles),),
+        ):
+            held.setdefault(person_id, []).append(role)
         for person_id, (name, quotes) in _persons(conn, set(held) - set(found)).items():
             if phrase.place and not _same_words(
                 phrase.place, _places(conn, person_id, held[person_id])
