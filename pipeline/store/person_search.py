@@ -253,10 +253,19 @@ def parse_role(query_words: list[str]) -> RolePhrase:
     return RolePhrase(head, tuple(body), tuple(place))
 
 
+_OWN_PLACE = re.compile(r"\b(?:i|på)\s+((?:[A-ZÆØÅ][\w-]*\s*)+)")
+
+
 @lru_cache(maxsize=100_000)
 def _role_place(role: str) -> tuple[str, ...]:
-    """The place a role names itself: 'direktør i Tårnby Kommune' → (tårnby)."""
-    return parse_role(words(role)).place
+    """The place a role names itself: 'direktør i Tårnby Kommune' → (tårnby).
+
+    Only a proper noun is a place: "konsulent i organisationen" names none.
+    """
+    match = _OWN_PLACE.search(role)
+    if not match:
+        return ()
+    return tuple(w for w in words(match.group(1)) if w not in MUNICIPALITY_WORDS)
 
 
 def _same_words(typed: tuple[str, ...], stored: tuple[str, ...] | list[str]) -> bool:
