@@ -154,7 +154,8 @@ def _by_name_words(conn: sqlite3.Connection, query: list[str]) -> list[PersonMat
         )
     }
     for stems in (False, True):
-        candidates = _term_candidates(conn, query, stems) | _hyphenated(conn) | aliased
+        candidates = _term_candidates(conn, query, stems) | aliased
+        candidates |= _hyphenated(conn, query[0], stems)
         found = []
         for person_id, (name, quotes) in _persons(conn, candidates).items():
             how = _classify(name, query, stems)
@@ -181,9 +182,19 @@ def _term_candidates(conn: sqlite3.Connection, query: list[str], stems: bool) ->
     }
 
 
-def _hyphenated(conn: sqlite3.Connection) -> set[int]:
-    """Persons with a hyphenated name: their name parts are not indexed on their own."""
-    return {r[0] for r in conn.execute("SELECT id FROM persons WHERE key LIKE '%-%'")}
+def _hyphenated(conn: sqlite3.Connection, word: str, stems: bool) -> set[int]:
+    """Persons with `word` as part of a hyphenated name (parts are not indexed alone)."""
+    target = _part_forms(word, stems)
+    return {
+        person_id
+        for person_id, name in conn.execute("SELECT id, name FROM persons WHERE key LIKE '%-%'")
+        if any(
+            target & _part_forms(part, stems)
+            for compound in name.split()
+            if "-" in compound
+            for part in compound.split("-")
+        )
+    }
 
 
 # --- roles ----------------------------------------------------------------------------------
@@ -366,25 +377,44 @@ def suggest(conn: sqlite3.Connection, query: str, limit: int = MAX_SUGGESTIONS) 
     key = name_key(query)
     if not key:
         return []
-    single = " " not in key
-    budget = 1 if len(key) < 8 else 2
+    parts = key.split()
+    # persons with a name word near the query's first or last word (a superset) ...
+    near_words: dict[str, int] = {}
+    for word in {parts[0], parts[-1]}:
+        near_words.update(_close_terms(conn, word))
+    if not near_words:
+        return []
+    rows = conn.execute(
+        "SELECT p.key, p.name, p.quotes FROM persons p WHERE p.kind = 'person' AND p.id IN "
+        "(SELECT person_id FROM person_terms WHERE term IN (SELECT value FROM json_each(?)))",
+        (json.dumps(sorted(near_words)),),
+    ).fetchall()
+    # ... then a word of the name near the one word, or the full name near the full name
+    budget = _budget(key)
     close: list[tuple[int, int, str]] = []
-    for name, person_key, quotes in conn.execute(
-        "SELECT name, key, quotes FROM persons WHERE kind = 'person'"
-    ):
-        targets = person_key.split() + person_key.split("-") if single else [person_key]
-        best = min(
-            (
-                d
-                for t in targets
-                if abs(len(t) - len(key)) <= budget
-                and (d := edit_distance(key, t, budget)) <= budget
-            ),
-            default=None,
-        )
-        if best is not None:
-            close.append((best, -quotes, name))
+    for person_key, name, quotes in rows:
+        if len(parts) == 1:
+            distance = min(near_words.get(w, budget + 1) for w in person_key.split())
+        else:
+            distance = edit_distance(key, person_key, budget)
+        if distance <= budget:
+            close.append((distance, -quotes, name))
     return list(dict.fromkeys(name for _, _, name in sorted(close)))[:limit]
+
+
+def _budget(text: str) -> int:
+    """The edit distance a near miss may have: 1, or 2 from eight letters on."""
+    return 1 if len(text) < 8 else 2
+
+
+def _close_terms(conn: sqlite3.Connection, word: str) -> dict[str, int]:
+    """Indexed person words within the edit budget of `word`, with their distance."""
+    budget = _budget(word)
+    terms = conn.execute(
+        "SELECT DISTINCT term FROM person_terms WHERE length(term) BETWEEN ? AND ?",
+        (len(word) - budget, len(word) + budget),
+    )
+    return {t: d for (t,) in terms if (d := edit_distance(word, t, budget)) <= budget}
 
 
 def edit_distance(a: str, b: str, cutoff: int) -> int:
