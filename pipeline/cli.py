@@ -114,6 +114,10 @@ def cmd_quotes(args: argparse.Namespace) -> int:
     from pipeline.store import connect_reader, quote_search
     from pipeline.store.queries import person_labels
 
+    if args.text is not None and not _searchable(args.text):
+        return _usage("quotes", f"empty search --text {args.text!r}")
+    if args.person is not None and not _searchable(args.person):
+        return _usage("quotes", f"empty name --person {args.person!r}")
     limit = args.limit or NO_LIMIT
     with connect_reader(args.db) as conn:
         found = quote_search(conn, person=args.person, text=args.text, limit=limit)
@@ -216,6 +220,8 @@ def _themes_trend(conn: sqlite3.Connection, args: argparse.Namespace) -> int:
 def cmd_search(args: argparse.Namespace) -> int:
     from pipeline.store import connect_reader, search_sentences
 
+    if not _searchable(args.query):
+        return _usage("search", f"empty search {args.query!r}")
     with connect_reader(args.db) as conn:
         rows = search_sentences(conn, args.query, limit=args.limit or NO_LIMIT)
     for row in rows:
@@ -318,6 +324,19 @@ def _existing(path: str) -> Path:
     if p.is_dir():
         raise CliError(f"{path}: is a folder, expected a file")
     return p
+
+
+def _searchable(text: str) -> bool:
+    """Whether a search has a word to look for ("", "*" and '""' have none)."""
+    from pipeline.store.fold import words
+
+    return bool(words(text))
+
+
+def _usage(command: str, message: str) -> int:
+    """A usage error found after parsing: one line, exit 2 (as argparse's own)."""
+    _say(f"dapipe {command}: error: {message} (see --help)")
+    return 2
 
 
 def _say(message: str) -> None:
