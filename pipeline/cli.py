@@ -7,7 +7,6 @@ Exit codes: 0 success, 1 when an input failed (each named with its reason),
 from __future__ import annotations
 
 import argparse
-import json
 import logging
 import sqlite3
 import sys
@@ -96,8 +95,7 @@ def cmd_analyze(args: argparse.Namespace) -> int:
 
     document = extract(_existing(args.file))
     result = analyze_document(document, build_pipeline(args.model))
-    json.dump(result.to_json(), sys.stdout, ensure_ascii=False, indent=2)
-    sys.stdout.write("\n")
+    emit([result.to_json()], "json", unwrap=True)
     return 0
 
 
@@ -105,7 +103,8 @@ def cmd_extract(args: argparse.Namespace) -> int:
     from pipeline.ingest import extract
 
     document = extract(_existing(args.file))
-    sys.stdout.write(document.text)
+    # exact to a pipe or file (offsets index into it); inert on a terminal
+    sys.stdout.write(inert(document.text) if sys.stdout.isatty() else document.text)
     sys.stdout.write("\n")
     return 0
 
@@ -366,7 +365,7 @@ class _Progress:
 
     def update(self, path: str, outcome: str, reason: str | None) -> None:
         self.counts[outcome] += 1
-        log.info("%s %s%s", outcome, _short(path), f": {reason}" if reason else "")
+        log.info("%s", inert(f"{outcome} {_short(path)}" + (f": {reason}" if reason else "")))
         if self._status is not None:
             c = self.counts
             from rich.text import Text

@@ -94,18 +94,20 @@ def emit(
     out: TextIO | None = None,
     marks: Mapping[str, str] | None = None,
     group: str | None = None,
+    unwrap: bool = False,
 ) -> None:
     """Write rows in the chosen format; `columns` picks and orders the table/CSV columns.
 
     In a table, `marks` maps a column to the row key holding the spans to
     highlight in it (`{"quote": "matches"}`), and a change in the value of
     `group` starts a new section. On a terminal, JSON and CSV are made inert too.
+    `unwrap` writes a single row as one JSON object rather than a list.
     """
     out = out or sys.stdout
     tty = out.isatty()
     if fmt == "json":
-        data = [_inert_value(r) for r in rows] if tty else list(rows)
-        json.dump(data, out, ensure_ascii=False, indent=2)
+        data: Any = [_inert_value(r) for r in rows] if tty else list(rows)
+        json.dump(data[0] if unwrap else data, out, ensure_ascii=False, indent=2)
         out.write("\n")
         return
     cols = list(columns or (rows[0].keys() if rows else []))

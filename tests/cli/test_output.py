@@ -108,3 +108,18 @@ def test_error_messages_with_hostile_file_names_are_inert(tmp_path, capsys):
     err = capsys.readouterr().err
     assert "\x1b" not in err and "\x07" not in err
     assert "tom.txt" in err
+
+
+def test_extract_is_exact_to_a_pipe_and_inert_on_a_terminal(tmp_path, capsys, monkeypatch):
+    import sys
+
+    page = tmp_path / "notat.txt"
+    page.write_text(f"Referat fra mødet i udvalget.\n\n{HOSTILE}\n", encoding="utf-8")
+    assert main(["extract", str(page)]) == 0
+    exact = capsys.readouterr().out
+    tty = Tty()
+    monkeypatch.setattr(sys, "stdout", tty)
+    assert main(["extract", str(page)]) == 0
+    assert tty.getvalue() == inert(exact)
+    assert "Referat fra mødet i udvalget." in tty.getvalue()
+    assert "\x1b" not in tty.getvalue() and "\u202e" not in tty.getvalue()
