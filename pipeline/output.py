@@ -1,12 +1,15 @@
 """Printing lists of records as a terminal table (rich), JSON or CSV — text never altered.
 
 Document text and file names are data, not instructions to the terminal:
-table cells are rich `Text` objects (never parsed as markup, so "[red.: …]",
+table cells are printed as plain text (no markup language, so "[red.: …]",
 "[kommunens]" and a lone "[/]" print as written), search hits are marked with
-a style over character spans rather than with brackets, and whatever reaches a
-terminal is made inert first (`inert`: escape sequences, control characters and
-bidirectional overrides removed). JSON and CSV written to a file or a pipe keep
-the text exactly as stored.
+a terminal style over character spans rather than with brackets, and whatever
+reaches a terminal is made inert first (`inert`: escape sequences, control
+characters and bidirectional overrides removed). JSON and CSV written to a file
+or a pipe keep the text exactly as stored.
+
+The table is drawn here rather than by rich: importing and laying out rich
+tables cost more than the whole search (see benchmarks/search_latency.py).
 """
 
 from __future__ import annotations
@@ -14,15 +17,16 @@ from __future__ import annotations
 import csv
 import json
 import re
+import shutil
 import sys
 from collections.abc import Mapping, Sequence
-from typing import TYPE_CHECKING, Any, TextIO
-
-if TYPE_CHECKING:
-    from rich.text import Text
+from typing import Any, TextIO
 
 FORMATS = ("table", "json", "csv")
-HIT_STYLE = "bold reverse"
+HIT = ("\x1b[1;7m", "\x1b[0m")  # search hits: bold reverse video
+BOLD = ("\x1b[1m", "\x1b[0m")
+PIPE_WIDTH = 160  # table width when not printing to a terminal
+MIN_COLUMN = 6
 
 # ESC-introduced sequences: CSI (colours, cursor, clear screen), OSC (window title,
 # hyperlinks; ended by BEL or ST), and the other two-character escapes.
@@ -56,24 +60,26 @@ def _cell(value: Any) -> str:
     return str(value)
 
 
-def styled(text: str, spans: Sequence[Sequence[int]] = (), style: str = HIT_STYLE) -> Text:
-    """A rich Text of `text` (inert, never parsed as markup) with `spans` styled.
+def styled(text: str, spans: Sequence[Sequence[int]] = ()) -> tuple[str, list[tuple[int, int]]]:
+    """`text` made inert, with `spans` (offsets into `text`) moved to match.
 
-    Spans are character offsets into `text`; removing invisible characters
-    shifts them, so the text is cleaned piece by piece around the spans.
+    Removing invisible characters shifts the offsets, so the text is cleaned
+    piece by piece around the spans.
     """
-    from rich.text import Text
-
-    out = Text()
-    at = 0
+    out: list[str] = []
+    moved: list[tuple[int, int]] = []
+    at = length = 0
     for start, end in sorted((int(s), int(e)) for s, e in spans):
         if start < at or end <= start or end > len(text):
             continue
-        out.append(inert(text[at:start]))
-        out.append(inert(text[start:end]), style=style)
+        before, hit = inert(text[at:start]), inert(text[start:end])
+        out += [before, hit]
+        length += len(before)
+        moved.append((length, length + len(hit)))
+        length += len(hit)
         at = end
     out.append(inert(text[at:]))
-    return out
+    return "".join(out), moved
 
 
 def _inert_value(value: Any) -> Any:
@@ -118,22 +124,125 @@ def emit(
             cells = [_cell(row.get(c)) for c in cols]
             writer.writerow([inert(c) for c in cells] if tty else cells)
         return
-    from rich.console import Console
-    from rich.table import Table
+    if not cols:
+        return
+    grid = [  # a tab is shown as a space: one character for one, the spans stay right
+        [
+            styled(
+                _cell(row.get(c)).replace("\t", " "), (marks and row.get(marks.get(c, ""))) or ()
+            )
+            for c in cols
+        ]
+        for row in rows
+    ]
+    sections = [
+        group is not None and i + 1 < len(rows) and rows[i + 1].get(group) != row.get(group)
+        for i, row in enumerate(rows)
+    ]
+    width = shutil.get_terminal_size((PIPE_WIDTH, 24)).columns if tty else PIPE_WIDTH
+    out.write(render_table(cols, grid, sections, title, width, tty))
 
-    marks = marks or {}
-    table = Table(title=title, show_lines=False, expand=False)
-    for col in cols:
-        table.add_column(col, overflow="fold")
-    for i, row in enumerate(rows):
-        last_of_group = (
-            group is not None and i + 1 < len(rows) and rows[i + 1].get(group) != row.get(group)
-        )
-        table.add_row(
-            *[
-                styled(_cell(row.get(c)), row.get(marks[c]) or () if c in marks else ())
-                for c in cols
-            ],
-            end_section=last_of_group,
-        )
-    Console(file=out, width=None if tty else 160, highlight=False, emoji=False).print(table)
+
+def render_table(
+    columns: Sequence[str],
+    cells: Sequence[Sequence[tuple[str, list[tuple[int, int]]]]],
+    sections: Sequence[bool],
+    title: str | None,
+    width: int,
+    styles: bool,
+) -> str:
+    """A boxed table of (text, hit spans) cells, wrapped to `width`; styles only if asked."""
+    natural = [
+        max([len(col), *(max(map(len, row[i][0].split("\n"))) for row in cells)])
+        for i, col in enumerate(columns)
+    ]
+    widths = _fit(natural, width - 3 * len(columns) - 1)
+    lines = []
+    total = sum(widths) + 3 * len(widths) + 1
+    if title:
+        lines.append(title.center(total).rstrip())
+
+    def rule(left: str, fill: str, cross: str, right: str) -> str:
+        return left + cross.join(fill * (w + 2) for w in widths) + right
+
+    def row_lines(
+        row: Sequence[tuple[str, list[tuple[int, int]]]], bar: str, style: tuple[str, str]
+    ) -> list[str]:
+        wrapped = [_wrap(text, w) for (text, _), w in zip(row, widths, strict=True)]
+        out = []
+        for n in range(max(map(len, wrapped))):
+            parts = []
+            for (text, spans), pieces, w in zip(row, wrapped, widths, strict=True):
+                if n < len(pieces):
+                    start, end = pieces[n]
+                    shown = _paint(text, start, end, spans if styles else [], style)
+                    parts.append(" " + shown + " " * (w - (end - start)) + " ")
+                else:
+                    parts.append(" " * (w + 2))
+            out.append(bar + bar.join(parts) + bar)
+        return out
+
+    lines.append(rule("┏", "━", "┳", "┓"))
+    lines += row_lines([(c, [(0, len(c))]) for c in columns], "┃", BOLD)
+    lines.append(rule("┡", "━", "╇", "┩"))
+    for row, section in zip(cells, sections, strict=True):
+        lines += row_lines(row, "│", HIT)
+        if section:
+            lines.append(rule("├", "─", "┼", "┤"))
+    lines.append(rule("└", "─", "┴", "┘"))
+    return "\n".join(lines) + "\n"
+
+
+def _fit(natural: list[int], room: int) -> list[int]:
+    """Column widths within `room`: narrow columns keep their width, wide ones share the rest."""
+    if sum(natural) <= room:
+        return natural
+    cap = max(MIN_COLUMN, room // max(len(natural), 1))
+    while True:  # raise the cap while the columns still fit (water filling)
+        widths = [min(n, cap + 1) for n in natural]
+        if sum(widths) > room or cap + 1 > max(natural):
+            break
+        cap += 1
+    widths = [min(n, cap) for n in natural]
+    spare = room - sum(widths)
+    for i in sorted(range(len(natural)), key=lambda i: -natural[i]):  # leftovers to the widest
+        if spare <= 0:
+            break
+        extra = min(spare, natural[i] - widths[i])
+        widths[i] += extra
+        spare -= extra
+    return [max(w, 1) for w in widths]
+
+
+def _wrap(text: str, width: int) -> list[tuple[int, int]]:
+    """(start, end) of each line of `text` wrapped at spaces to `width` (long words broken)."""
+    lines: list[tuple[int, int]] = []
+    at = 0
+    for paragraph in text.split("\n"):
+        start, end = at, at + len(paragraph)
+        while end - start > width:
+            cut = text.rfind(" ", start, start + width + 1)
+            if cut <= start:
+                lines.append((start, start + width))
+                start += width
+            else:
+                lines.append((start, cut))
+                start = cut + 1
+        lines.append((start, end))
+        at = end + 1
+    return lines or [(0, 0)]
+
+
+def _paint(
+    text: str, start: int, end: int, spans: Sequence[tuple[int, int]], style: tuple[str, str]
+) -> str:
+    """text[start:end] with the parts inside `spans` in `style` (an ANSI on/off pair)."""
+    out, at = [], start
+    for s, e in spans:
+        s, e = max(s, start), min(e, end)
+        if s >= e:
+            continue
+        out += [text[at:s], style[0], text[s:e], style[1]]
+        at = e
+    out.append(text[at:end])
+    return "".join(out)

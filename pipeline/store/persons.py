@@ -11,9 +11,12 @@ from __future__ import annotations
 
 import sqlite3
 from collections.abc import Iterable
+from typing import TYPE_CHECKING
 
-from pipeline.core import Person
 from pipeline.store.fold import fold, name_key, stem, words
+
+if TYPE_CHECKING:  # searching needs no records: only the writer's callers build them
+    from pipeline.core import Person
 
 STOPWORDS = frozenset({"i", "for", "fra", "af", "og", "den", "det", "de", "til", "på", "paa"})
 

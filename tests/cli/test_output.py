@@ -54,13 +54,40 @@ def test_inert_removes_escapes_controls_and_bidi_but_keeps_text():
     assert inert("\u2066isolat\u2069 \u202aindlejret\u202c") == "isolat indlejret"
 
 
-def test_styled_marks_spans_without_changing_the_text():
-    text = styled("Sagsbehandlingstiden er [/] lang", [(0, 20)])
-    assert text.plain == "Sagsbehandlingstiden er [/] lang"
-    assert [(s.start, s.end) for s in text.spans] == [(0, 20)]
-    shifted = styled("a\x1b[1mb sag", [(7, 10)])  # a removed escape shifts the span
-    assert shifted.plain == "ab sag"
-    assert [shifted.plain[s.start : s.end] for s in shifted.spans] == ["sag"]
+def test_styled_keeps_the_text_and_moves_spans_past_removed_characters():
+    assert styled("Sagsbehandlingstiden er [/] lang", [(0, 20)]) == (
+        "Sagsbehandlingstiden er [/] lang",
+        [(0, 20)],
+    )
+    text, spans = styled("a\x1b[1mb sag", [(7, 10)])  # the removed escape shifts the span
+    assert text == "ab sag" and [text[s:e] for s, e in spans] == ["sag"]
+
+
+def test_hits_are_styled_on_a_terminal_and_plain_in_a_pipe():
+    rows = [{"quote": "Sagsbehandlingstiden er [/] for lang", "matches": [(0, 20)]}]
+    tty, pipe = Tty(), io.StringIO()
+    for out in (tty, pipe):
+        emit(rows, "table", ["quote"], out=out, marks={"quote": "matches"})
+    assert "\x1b[1;7mSagsbehandlingstiden\x1b[0m er [/] for lang" in tty.getvalue()
+    assert "Sagsbehandlingstiden er [/] for lang" in pipe.getvalue()
+    assert "\x1b" not in pipe.getvalue()
+
+
+def test_long_cells_wrap_at_spaces_and_groups_get_a_rule():
+    long = " ".join(["sagsbehandlingen"] * 30)
+    rows = [
+        {"who": "Ib", "quote": long},
+        {"who": "Ib", "quote": "kort"},
+        {"who": "Bo", "quote": "x"},
+    ]
+    out = io.StringIO()
+    emit(rows, "table", ["who", "quote"], out=out, group="who")
+    lines = out.getvalue().splitlines()
+    assert all(len(line) <= 160 for line in lines)
+    assert len({len(line) for line in lines}) == 1  # every line of the box is as wide
+    body = [line.strip("│ ").split("│")[-1].strip() for line in lines if line.startswith("│")]
+    assert " ".join(w for line in body[:-2] for w in line.split()) == long  # nothing lost
+    assert sum(line.startswith("├") for line in lines) == 1  # one rule: between Ib and Bo
 
 
 @pytest.mark.parametrize("fmt", ["table", "csv"])
