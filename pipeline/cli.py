@@ -133,7 +133,8 @@ def cmd_quotes(args: argparse.Namespace) -> int:
             "their quotes are grouped by person, in this order:"
         )
         for label, match in zip(labels, found.persons, strict=False):
-            _say(f"  {label['label']} [{match.how}, {label['quotes']} quotes]")
+            n = label["quotes"]
+            _say(f"  {label['label']} [{match.how}, {n} quote{'s' * (n != 1)}]")
         if len(found.persons) > MAX_LISTED:
             _say(f"  … and {len(found.persons) - MAX_LISTED} more")
     elif args.person and not rows:

@@ -311,10 +311,9 @@ def _by_role(
             (json.dumps(roles),),
         ):
             held.setdefault(person_id, []).append(role)
+        places = _places(conn, held) if phrase.place else {}
         for person_id, (name, quotes) in _persons(conn, set(held) - set(found)).items():
-            if phrase.place and not _same_words(
-                phrase.place, _places(conn, person_id, held[person_id])
-            ):
+            if phrase.place and not _same_words(phrase.place, places.get(person_id, [])):
                 continue
             found[person_id] = PersonMatch(person_id, name, "role", quotes)
         if found:
@@ -322,21 +321,36 @@ def _by_role(
     return list(found.values())
 
 
-def _places(conn: sqlite3.Connection, person_id: int, roles: list[str]) -> list[str]:
-    """Where a person held these roles: the roles' own places, else their documents'.
+def _places(conn: sqlite3.Connection, held: dict[int, list[str]]) -> dict[int, list[str]]:
+    """Where each person held these roles: the roles' own places, else their documents'.
 
     The municipality of a role row is the person's own as the quote stage found
     it, else the document's (see `persons.upsert_person`).
     """
-    own = [w for role in roles for w in _role_place(role)]
-    if own:
-        return own
-    rows = conn.execute(
-        "SELECT DISTINCT municipality FROM roles WHERE person_id = ? AND municipality IS NOT NULL "
-        f"AND role IN ({','.join('?' * len(roles))})",
-        (person_id, *roles),
-    )
-    return [w for (place,) in rows for w in words(place)]
+    places: dict[int, list[str]] = {}
+    rest: dict[int, list[str]] = {}
+    for person_id, roles in held.items():
+        own = [w for role in roles for w in _role_place(role)]
+        if own:
+            places[person_id] = own
+        else:
+            rest[person_id] = roles
+    if rest:
+        rows = conn.execute(
+            "SELECT DISTINCT person_id, role, municipality FROM roles "
+            "WHERE person_id IN (SELECT value FROM json_each(?)) "
+            "AND role IN (SELECT value FROM json_each(?)) AND municipality IS NOT NULL",
+            (json.dumps(sorted(rest)), json.dumps(sorted({r for v in rest.values() for r in v}))),
+        )
+        for person_id, role, place in rows:
+            if role in rest[person_id]:
+                places.setdefault(person_id, []).extend(_place_words(place))
+    return places
+
+
+@lru_cache(maxsize=10_000)
+def _place_words(place: str) -> tuple[str, ...]:
+    return tuple(words(place))
 
 
 def _by_any_words(conn: sqlite3.Connection, query_words: list[str]) -> list[PersonMatch]:
