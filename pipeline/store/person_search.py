@@ -147,11 +147,12 @@ def _by_name_words(conn: sqlite3.Connection, query: list[str]) -> list[PersonMat
     """Persons whose name has every query word (words as written first, else stems)."""
     if not query:
         return []
-    aliased = {
-        r[0]
-        for r in conn.execute(
-            "SELECT person_id FROM aliases WHERE key = ?", (name_key(" ".join(query)),)
+    aliased = {  # a name the person is known by ("Lotte"), not a role word ("borgmesteren")
+        person_id
+        for person_id, alias in conn.execute(
+            "SELECT person_id, alias FROM aliases WHERE key = ?", (name_key(" ".join(query)),)
         )
+        if alias[:1].isupper()
     }
     for stems in (False, True):
         candidates = _term_candidates(conn, query, stems) | aliased

@@ -174,3 +174,25 @@ def test_role_phrases_parse_into_role_body_and_place():
 )
 def test_edit_distance_with_cutoff(a, b, cutoff, expected):
     assert edit_distance(a, b, cutoff) == expected
+
+
+def test_a_role_word_alias_does_not_stand_in_for_a_name(tmp_path, analysis_factory):
+    """'borgmesteren' as a stored alias still searches as the role: every mayor."""
+    path = tmp_path / "alias.sqlite"
+    with Store(path) as store:
+        store.save(analysis_factory())  # Anette Mortensen, alias "borgmesteren", Stevns
+        store.save(
+            analysis_factory(
+                path="/nyheder/koege.txt",
+                sha="k" * 64,
+                municipality="Køge",
+                quotes=[("Vi bygger en ny skole", "Ole Krog")],
+                persons=[Person("Ole Krog", aliases=["Krog"], roles=["borgmester"])],
+            )
+        )
+    with connect_reader(path) as conn:
+        assert {m.name for m in match_persons(conn, "borgmesteren")} == {
+            "Anette Mortensen",
+            "Ole Krog",
+        }
+        assert [m.how for m in match_persons(conn, "borgmesteren")] == ["role", "role"]
