@@ -136,11 +136,11 @@ def _classify(name: str, query: list[str], stems: bool) -> str | None:
 
 
 def _position(i: int, n: int, whole: bool) -> str:
-    if n == 1:
-        return "surname" if whole else "part of surname"
+    """What the i-th of a name's n words is, matched whole or as a part of a hyphenated
+    word ("Holm" in "Holm-Kjærgaard", "Marie" in "Anne-Marie")."""
     if i == n - 1:
         return "surname" if whole else "part of surname"
-    return ("first name" if i == 0 else "middle name") if whole else "part of surname"
+    return "first name" if i == 0 else "middle name"
 
 
 def _by_name_words(conn: sqlite3.Connection, query: list[str]) -> list[PersonMatch]:
