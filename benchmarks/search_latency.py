@@ -67,11 +67,15 @@ def _queries(db: Path) -> list[tuple[str, str | None, str | None]]:
         name = conn.execute(
             "SELECT name FROM persons WHERE kind = 'person' ORDER BY quotes DESC, name LIMIT 1"
         ).fetchone()[0]
-        shared = conn.execute(
-            "SELECT substr(key, instr(key, ' ') + 1) AS surname FROM persons "
-            "WHERE kind = 'person' AND instr(key, ' ') > 0 "
-            "GROUP BY surname ORDER BY COUNT(*) DESC, surname LIMIT 1"
-        ).fetchone()[0]
+        shared = (
+            conn.execute(
+                "SELECT max(name), substr(key, instr(key, ' ') + 1) AS surname FROM persons "
+                "WHERE kind = 'person' AND instr(key, ' ') > 0 "
+                "GROUP BY surname ORDER BY COUNT(*) DESC, surname LIMIT 1"
+            )
+            .fetchone()[0]
+            .split()[-1]
+        )
         role = conn.execute(
             "SELECT r.role, r.municipality FROM roles r JOIN persons p ON p.id = r.person_id "
             "WHERE r.municipality IS NOT NULL AND r.role NOT LIKE '% %' "
