@@ -327,10 +327,14 @@ def _existing(path: str) -> Path:
 
 
 def _searchable(text: str) -> bool:
-    """Whether a search has a word to look for ("", "*" and '""' have none)."""
-    from pipeline.store.fold import words
+    """Whether a search has a word to look for ("", "*", '""' and "___" have none)."""
+    from pipeline.store.fts import parse_query
 
-    return bool(words(text))
+    try:
+        parse_query(text)
+    except ValueError:
+        return False
+    return True
 
 
 def _usage(command: str, message: str) -> int:

@@ -115,6 +115,7 @@ def test_html_without_article_gives_exactly_one_line(tmp_path):
         ["quotes", "--text", '""'],
         ["quotes", "--person", "–"],
         ["search", "*"],
+        ["search", "___"],
     ],
 )
 def test_an_empty_search_is_a_usage_error(argv, tmp_path, capsys):
