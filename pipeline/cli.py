@@ -261,7 +261,7 @@ def cmd_evaluate(args: argparse.Namespace) -> int:
         from pipeline.nlp.evaluate import evaluate_ner
 
         out = Path(args.output) if args.output else None
-        print(evaluate_ner(_existing(args.file), model=args.model, output=out).report())
+        print(inert(evaluate_ner(_existing(args.file), model=args.model, output=out).report()))
     elif args.what == "quotes":
         from pipeline.quotes.evaluate import evaluate_quotes
 
@@ -272,12 +272,12 @@ def cmd_evaluate(args: argparse.Namespace) -> int:
         if not docs.is_dir():
             raise CliError(f"{docs}: no such folder")
         result = evaluate_quotes(_existing(args.file), docs, model=args.model, kinds=args.kinds)
-        print(result.report(verbose=args.errors))
+        print(inert(result.report(verbose=args.errors)))  # --errors quotes document text
     else:
         from pipeline.themes.evaluate import evaluate_themes
 
         out = Path(args.output) if args.output else None
-        print(evaluate_themes(_existing(args.file), output=out).report())
+        print(inert(evaluate_themes(_existing(args.file), output=out).report()))
     return 0
 
 
