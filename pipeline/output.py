@@ -19,6 +19,7 @@ import json
 import re
 import shutil
 import sys
+import unicodedata
 from collections.abc import Mapping, Sequence
 from typing import Any, TextIO
 
@@ -153,7 +154,7 @@ def render_table(
 ) -> str:
     """A boxed table of (text, hit spans) cells, wrapped to `width`; styles only if asked."""
     natural = [
-        max([len(col), *(max(map(len, row[i][0].split("\n"))) for row in cells)])
+        max([len(col), *(max(map(_width, row[i][0].split("\n"))) for row in cells)])
         for i, col in enumerate(columns)
     ]
     widths = _fit(natural, width - 3 * len(columns) - 1)
@@ -176,7 +177,7 @@ def render_table(
                 if n < len(pieces):
                     start, end = pieces[n]
                     shown = _paint(text, start, end, spans if styles else [], style)
-                    parts.append(" " + shown + " " * (w - (end - start)) + " ")
+                    parts.append(" " + shown + " " * (w - _width(text[start:end])) + " ")
                 else:
                     parts.append(" " * (w + 2))
             out.append(bar + bar.join(parts) + bar)
@@ -215,22 +216,43 @@ def _fit(natural: list[int], room: int) -> list[int]:
 
 
 def _wrap(text: str, width: int) -> list[tuple[int, int]]:
-    """(start, end) of each line of `text` wrapped at spaces to `width` (long words broken)."""
+    """(start, end) of each line of `text` wrapped at spaces to `width` columns (long words
+    broken), counting the columns a character takes on a terminal."""
     lines: list[tuple[int, int]] = []
     at = 0
     for paragraph in text.split("\n"):
-        start, end = at, at + len(paragraph)
-        while end - start > width:
-            cut = text.rfind(" ", start, start + width + 1)
+        columns = [_char_width(c) for c in paragraph]
+        start, end = 0, len(paragraph)
+        left = sum(columns)
+        while left > width:
+            fits, used = start, 0
+            while fits < end and used + columns[fits] <= width:
+                used += columns[fits]
+                fits += 1
+            cut = paragraph.rfind(" ", start, fits + 1)
             if cut <= start:
-                lines.append((start, start + width))
-                start += width
+                cut = nxt = max(fits, start + 1)
             else:
-                lines.append((start, cut))
-                start = cut + 1
-        lines.append((start, end))
-        at = end + 1
+                nxt = cut + 1
+            lines.append((at + start, at + cut))
+            left -= sum(columns[start:nxt])
+            start = nxt
+        lines.append((at + start, at + end))
+        at += end + 1
     return lines or [(0, 0)]
+
+
+def _char_width(char: str) -> int:
+    if char.isascii():
+        return 1
+    if unicodedata.combining(char):
+        return 0
+    return 2 if unicodedata.east_asian_width(char) in "WF" else 1
+
+
+def _width(text: str) -> int:
+    """Terminal columns of `text`: wide characters take two, combining marks none."""
+    return len(text) if text.isascii() else sum(map(_char_width, text))
 
 
 def _paint(

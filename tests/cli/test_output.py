@@ -150,3 +150,21 @@ def test_extract_is_exact_to_a_pipe_and_inert_on_a_terminal(tmp_path, capsys, mo
     assert tty.getvalue() == inert(exact)
     assert "Referat fra mødet i udvalget." in tty.getvalue()
     assert "\x1b" not in tty.getvalue() and "\u202e" not in tty.getvalue()
+
+
+def test_wide_and_combining_characters_keep_the_box_aligned():
+    rows = [
+        {"who": "Åse", "quote": "Bo\u0308rn i Tōkyō og 東京都 får hjælp"},  # a combining mark
+        {"who": "Ib", "quote": "東京" * 50},  # wide characters, wrapped
+    ]
+    out = io.StringIO()
+    emit(rows, "table", ["who", "quote"], out=out)
+    lines = out.getvalue().splitlines()
+    from pipeline.output import _width
+
+    assert len({_width(line) for line in lines}) == 1
+    assert "Bo\u0308rn i Tōkyō og 東京都 får hjælp" in out.getvalue()
+    assert (
+        "".join(line.split("│")[2].strip() for line in lines if line.startswith("│"))[-100:]
+        == "東京" * 50
+    )
