@@ -351,19 +351,43 @@ SCHEMA_VERSION = len(MIGRATIONS)
 
 
 def migrate(conn: sqlite3.Connection) -> int:
-    """Bring a database up to `SCHEMA_VERSION`; returns the version it started at."""
-    start = conn.execute("PRAGMA user_version").fetchone()[0]
-    if start > SCHEMA_VERSION:
-        raise RuntimeError(
-            f"database schema version {start} is newer than this dapipe ({SCHEMA_VERSION})"
-        )
-    for version in range(start, SCHEMA_VERSION):
-        conn.execute("BEGIN IMMEDIATE")
-        try:
-            MIGRATIONS[version](conn)
-            conn.execute(f"PRAGMA user_version = {version + 1}")
-        except BaseException:
-            conn.execute("ROLLBACK")
-            raise
-        conn.execute("COMMIT")
+    """Bring a database up to `SCHEMA_VERSION`; returns the version it started at.
+
+    The version is read again under the write lock, and every missing migration
+    runs in that one `BEGIN IMMEDIATE` transaction: of two writers starting on a
+    new database one creates the schema and the other finds it made, and a
+    reader sees either no schema or all of it, never a part.
+    """
+    version = _version(conn)
+    if version == SCHEMA_VERSION:
+        return version
+    conn.execute("BEGIN IMMEDIATE")
+    try:
+        start = _version(conn)
+        for step in range(start, SCHEMA_VERSION):
+            MIGRATIONS[step](conn)
+        if start != SCHEMA_VERSION:
+            conn.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
+    except BaseException:
+        conn.execute("ROLLBACK")
+        raise
+    conn.execute("COMMIT")
     return start
+
+
+def _version(conn: sqlite3.Connection) -> int:
+    version = int(conn.execute("PRAGMA user_version").fetchone()[0])
+    if version > SCHEMA_VERSION:
+        raise NewerSchema(version)
+    return version
+
+
+class NewerSchema(ValueError):
+    """The database was written by a newer dapipe than this one."""
+
+    def __init__(self, version: int) -> None:
+        super().__init__(
+            f"database schema version {version} is newer than this dapipe reads "
+            f"({SCHEMA_VERSION}): upgrade dapipe"
+        )
+        self.version = version
