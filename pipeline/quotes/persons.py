@@ -14,6 +14,8 @@ from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 
+import numpy
+from spacy.attrs import ENT_IOB, ENT_TYPE, IDX, LENGTH
 from spacy.tokens import Doc
 
 from pipeline.core import Person
@@ -383,8 +385,8 @@ def build_registry(
     names inside `silent` spans (bylines, photo credits) are reporters, not persons."""
     text = doc.text if text is None else text
     registry = Registry(lex)
-    ents = doc.ents  # each read of doc.ents walks every token: read once
-    per_spans = [(ent.start_char, ent.end_char) for ent in ents if ent.label_ == "PER"]
+    ents = entity_offsets(doc)
+    per_spans = [(start, end) for start, end, label in ents if label == "PER"]
     roles = role_words(lex)
     credits = [m.span() for m in CREDIT.finditer(text)] + list(silent or [])
     for match in NAME_SEQ.finditer(text):
@@ -449,11 +451,12 @@ def build_registry(
     for match in org_shapes(lex).finditer(text):
         shaped.append(match.span())
         registry.add(match.group(0), match.start(), kind="organisation")
-    for ent in ents:
-        if any(s <= ent.start_char < e for s, e in shaped):
+    for ent_start, ent_end, label in ents:
+        if any(s <= ent_start < e for s, e in shaped):
             continue  # part of a body's name found by its shape
-        if ent.label_ == "ORG" and len(ent.text) > 2 and role_base(ent.text, lex) is None:
-            registry.add(ent.text, ent.start_char, kind="organisation")
+        ent_text = text[ent_start:ent_end]
+        if label == "ORG" and len(ent_text) > 2 and role_base(ent_text, lex) is None:
+            registry.add(ent_text, ent_start, kind="organisation")
     _register_first_names(registry, text)
     # later references by surname or first name alone, for pronoun antecedents
     taken_positions = set(registry._positions)
@@ -491,6 +494,25 @@ def build_registry(
         if person.kind == "person" and person.roles and municipality:
             person.municipality = municipality
     return registry
+
+
+def entity_offsets(doc: Doc) -> list[tuple[int, int, str]]:
+    """(start_char, end_char, label) of every entity, read from the token arrays: `doc.ents`
+    makes a Python object of every token of the document, a fifth of this stage's time."""
+    if not len(doc):
+        return []
+    columns = doc.to_array([ENT_IOB, ENT_TYPE, IDX, LENGTH])
+    iob, labels, idx, length = (columns[:, i] for i in range(4))
+    inside = (iob == 1) | (iob == 3)  # I or B
+    starts = numpy.flatnonzero(iob == 3)
+    # an entity ends where the next token is not its continuation (I)
+    follows = numpy.append(iob[1:] == 1, False)
+    ends = numpy.flatnonzero(inside & ~follows)
+    strings = doc.vocab.strings
+    return [
+        (int(idx[b]), int(idx[e] + length[e]), strings[int(labels[b])])
+        for b, e in zip(starts, ends, strict=True)
+    ]
 
 
 def _sentence_starts(doc: Doc) -> list[int]:
