@@ -17,12 +17,12 @@ from pipeline.quotes.lexicon import Lexicon
 
 UPPER = "A-ZÆØÅÉÜÖÄ"
 LOWER = "a-zæøåéüöäèáí"
-NAME_TOKEN = (
-    rf"(?:[{UPPER}][{LOWER}]?\.(?=[ \t]+[{UPPER}])"  # "Lars Kr. Sønderby", "Per H. Juhl"
-    rf"|[{UPPER}][{LOWER}]+(?:-[{UPPER}][{LOWER}]+)?|[{UPPER}]\.)"
-)
+NAME_TOKEN = rf"(?:[{UPPER}][{LOWER}]+(?:-[{UPPER}][{LOWER}]+)?|[{UPPER}]\.)"
+# inside a name an abbreviated part may follow: "Lars Kr. Sønderby" (not "Nr. Tranders")
+_LATER_TOKEN = rf"(?:[{UPPER}][{LOWER}]\.(?=[ \t]+[{UPPER}])|{NAME_TOKEN})"
 NAME_SEQ = re.compile(
-    rf"{NAME_TOKEN}(?:[ \t]+(?:(?:von|van|de|af|la|le)[ \t]+)?{NAME_TOKEN}){{0,4}}(?![{LOWER}\w])"
+    rf"{NAME_TOKEN}(?:[ \t]+(?:(?:von|van|de|af|la|le)[ \t]+)?{_LATER_TOKEN}){{0,4}}"
+    rf"(?![{LOWER}\w])"
 )
 # "Social-, Bolig- og Ældreministeriet", "Midt- og Vestjyllands Politi": coordinated first parts
 _COORDINATED = rf"(?:[{UPPER}][a-zæøå]+-,[ \t]+)*(?:[{UPPER}][a-zæøå]+-[ \t]+og[ \t]+)?"

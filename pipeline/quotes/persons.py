@@ -19,7 +19,7 @@ from spacy.attrs import ENT_IOB, ENT_TYPE, IDX, LENGTH
 from spacy.tokens import Doc
 
 from pipeline.core import Person
-from pipeline.quotes.lexicon import Lexicon, word_alternation
+from pipeline.quotes.lexicon import Lexicon, phrases, word_alternation
 from pipeline.quotes.mentions import (
     NAME_SEQ,
     PARTY,
@@ -37,6 +37,11 @@ from pipeline.quotes.mentions import (
 MUNICIPALITY = re.compile(
     rf"\b([{UPPER}][a-zæøå]+(?:-[{UPPER}][a-zæøå]+)?) (?:Kommunes?|Byråd|Kommunalbestyrelse)\b"
 )
+# words that end a role phrase: what follows them is the sentence going on
+_STOPS = dict(line.split() for line in phrases("role_stop_words.txt"))
+ROLE_CUT_WORDS = frozenset(word for word, kind in _STOPS.items() if kind == "cut")
+ROLE_DANGLING_WORDS = frozenset(word for word, kind in _STOPS.items() if kind == "dangling")
+ORGANISATION_WORDS = frozenset(phrases("organisation_words.txt"))  # "Team", "Group"
 # a capitalised phrase after these is a place unless it starts with a first name
 LOCATIVE = re.compile(r"(?<![\w])(?:i|på|ved|nær|mellem)[ \t]+$")
 MUNICIPAL_NOUNS = ("kommunen", "forvaltningen", "byrådet", "kommunalbestyrelsen")
@@ -142,6 +147,9 @@ class Registry:
         label = phrase or role
         label = re.sub(r"\s+", " ", label).strip(" ,")
         label = label[:1].lower() + label[1:]
+        # "familierådgiver i X Kommune, valgte …", "borgmester i X istemmer": the clause after
+        # the role is narration, not part of it
+        label = trim_role(label, self.lex)
         if label and label not in person.roles:
             person.roles.append(label)
         if role and role not in person.roles:
@@ -322,7 +330,11 @@ class Registry:
             return self.by_first_name(mention.name, mention.start) or self.add(
                 mention.name, mention.start
             )
-        person = self.find(mention.name) or self.add(mention.name, mention.start)
+        person = self.find(mention.name)
+        if person is None:
+            # a name-shaped body met only here ("Team Vejle", "Byens Festspillene")
+            body = _organisation_like(mention.name.split(), "", self.lex)
+            person = self.add(mention.name, mention.start, "organisation" if body else "person")
         if mention.role:
             self.add_role(person, mention.role, mention.role_phrase)
         if mention.party and not person.party:
@@ -529,6 +541,10 @@ def _organisation_like(tokens: list[str], after: str, lex: Lexicon) -> bool:
         return True
     if re.match(r"[ \t]+(?:A/S|ApS|I/S|P/S)\b", after):
         return True
+    if tokens[0] in ORGANISATION_WORDS or tokens[-1] in ORGANISATION_WORDS:
+        return True  # "Team Esbjerg", "Firtal Group"
+    if re.search(r"(?:ene|erne)$", tokens[-1]) and tokens[-1] not in lex.first_names:
+        return True  # a definite plural: "Andersen Festspillene", "Sagsbehandlerne"
     return any(token.lower().endswith(lex.organisation_endings) for token in tokens)
 
 
@@ -566,6 +582,24 @@ def _add_name_variants(person: Person) -> None:
         ):
             if short != person.name and short not in person.aliases:
                 person.aliases.append(short)
+
+
+def trim_role(label: str, lex: Lexicon) -> str:
+    """A role phrase without the sentence that goes on after it: "familierådgiver i X
+    Kommune, valgte …" -> "familierådgiver i X Kommune", "overlæge på" -> "overlæge"."""
+    # a comma before a lower-case word ends it ("…, valgte"), not one in a list of names
+    # ("for Børn, Unge og Læring")
+    words = re.split(r",[ \t]*(?=[a-zæøå])", label)[0].replace(",", " ,").split()
+    for index in range(1, len(words)):
+        word = words[index]
+        nxt = words[index + 1] if index + 1 < len(words) else ""
+        joins_names = word == "og" and (words[index - 1].endswith("-") or nxt[:1].isupper())
+        if (word in ROLE_CUT_WORDS and not joins_names) or word in lex.speech_verbs:
+            words = words[:index]
+            break
+    while len(words) > 1 and words[-1] in ROLE_DANGLING_WORDS:
+        words.pop()
+    return " ".join(words).replace(" ,", ",")
 
 
 def add_role_aliases(person: Person) -> None:
@@ -643,7 +677,8 @@ def _role_after(after: str, roles: RoleWords, lex: Lexicon) -> tuple[str, str] |
     base = role_base(word, lex)
     if base is None:
         return None
-    phrase = re.match(r"[^,.;:]*", after[match.start(1) :])
+    # "formand for H.C. Andersen Festspillene": a capital's full stop does not end the phrase
+    phrase = re.match(r"(?:[^,.;:]|(?<=\b[A-ZÆØÅ])\.)*", after[match.start(1) :])
     return base[0], phrase.group(0).strip() if phrase else word
 
 

@@ -113,3 +113,35 @@ def test_a_spelling_variant_of_a_first_name_is_the_same_person() -> None:
     assert registry.add("Jannie Poulsen", 50) is first
     assert first.name == "Janne Poulsen"
     assert registry.add("Jens Poulsen", 90) is not first  # too different: another person
+
+
+def test_name_shaped_bodies_are_no_persons() -> None:
+    registry = Registry(lexicon.load())
+    for name in ("Team Vesterå", "Holmgaard Group", "Byens Festspillene"):
+        mention = parse_mention(f"siger {name}", len("siger "), registry.lex)
+        assert mention is not None
+        person = registry.resolve(mention)
+        assert person is not None and person.kind == "organisation", name
+
+
+def test_a_role_phrase_stops_where_the_sentence_goes_on() -> None:
+    from pipeline.quotes.persons import trim_role
+
+    lex = lexicon.load()
+    assert trim_role("træner for holdet og har selv spillet i 20 år", lex) == "træner for holdet"
+    assert trim_role("rådgiver i Vesterå Kommune, valgte at gå", lex) == (
+        "rådgiver i Vesterå Kommune"
+    )
+    assert trim_role("borgmester i Vesterå istemmer", lex) == "borgmester i Vesterå"
+    assert trim_role("overlæge på", lex) == "overlæge"
+    # lists of names and compounds with "og" stay whole
+    assert (
+        trim_role("direktør for Børn, Unge og Kultur", lex) == "direktør for Børn, Unge og Kultur"
+    )
+    assert trim_role("børne- og ungedirektør", lex) == "børne- og ungedirektør"
+
+
+def test_an_abbreviated_place_is_no_name() -> None:
+    lex = lexicon.load()
+    parsed = parse_name("bor i Nr. Tranders med", 6, lex)
+    assert parsed is None or not parsed[0].startswith("Nr.")
