@@ -121,10 +121,12 @@ def cmd_quotes(args: argparse.Namespace) -> int:
         return _usage("quotes", f"empty search --text {args.text!r}")
     if args.person is not None and not _searchable(args.person):
         return _usage("quotes", f"empty name --person {args.person!r}")
+    if not 0.0 <= args.min_confidence <= 1.0:
+        return _usage("quotes", f"--min-confidence {args.min_confidence} is not between 0 and 1")
     limit = args.limit or NO_LIMIT
     with connect_reader(args.db) as conn:
         found = quote_search(conn, person=args.person, text=args.text, limit=limit)
-        rows = found.rows
+        rows = [r for r in found.rows if (r["confidence"] or 0.0) >= args.min_confidence]
         if len(found.persons) > 1:
             labels = person_labels(conn, [m.person_id for m in found.persons[:MAX_LISTED]])
     if args.person and not found.persons:
@@ -453,6 +455,13 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--person", help="name, surname, alias or role ('borgmesteren i Stevns')")
     p.add_argument("--text", help='words in the quote: word, prefix*, "a phrase"')
     p.add_argument("--limit", type=int, default=100, help="most quotes to show (0: all)")
+    p.add_argument(
+        "--min-confidence",
+        type=float,
+        default=0.0,
+        metavar="X",
+        help="only quotes whose speaker is at least this sure (0-1; 0.9: named in the clause)",
+    )
     _add_db(p)
     _add_format(p)
 

@@ -271,3 +271,16 @@ def test_every_quoted_person_is_found_with_all_quotes_by_name_surname_and_role(c
                     missing.append((name, query))
         assert roles_tried > 50
         assert not missing
+
+
+def test_quotes_carry_a_confidence_and_can_be_filtered_by_it(corpus_db, capsys):
+    assert main(["quotes", "--db", str(corpus_db), "--limit", "0", "--format", "json"]) == 0
+    rows = json.loads(capsys.readouterr().out)
+    levels = {r["confidence"] for r in rows}
+    assert all(0.0 < level <= 1.0 for level in levels) and len(levels) >= 3
+    argv = ["quotes", "--db", str(corpus_db), "--limit", "0", "--format", "json"]
+    assert main([*argv, "--min-confidence", "0.9"]) == 0
+    sure = json.loads(capsys.readouterr().out)
+    assert sure and len(sure) < len(rows)
+    assert all(r["confidence"] >= 0.9 and r["speaker"] for r in sure)
+    assert main([*argv, "--min-confidence", "1.5"]) == 2

@@ -52,7 +52,7 @@ def _chunks(ids: list[int], size: int = 500) -> list[list[int]]:
 
 _QUOTE_COLUMNS = """
     q.id, q.person_id, q.text AS quote, q.speaker, q.kind, q.cue, q.mention, q.mention_type, q.page,
-    q.start, q.end, q.date, d.path AS document, d.title, p.name AS person,
+    q.start, q.end, q.date, q.confidence, d.path AS document, d.title, p.name AS person,
     (SELECT s.text FROM sentences s WHERE s.document_id = q.document_id AND s.start <= q.start
      ORDER BY s.start DESC LIMIT 1) AS sentence
 """
