@@ -349,3 +349,11 @@ def test_a_place_after_a_locative_preposition_is_no_speaker(nlp: Language) -> No
     )
     [quote] = quotes_of(nlp, text)
     assert quote.speaker is None
+
+
+def test_a_title_after_a_genre_noun_is_no_quote(nlp: Language) -> None:
+    text = (
+        "Teatret var fyldt til premieren.\n\n"
+        'Årets forestilling er klassikeren "Kejserens Nye Klæder", som spiller hele sommeren.'
+    )
+    assert quotes_of(nlp, text) == []
