@@ -333,8 +333,8 @@ class Registry:
         person = self.find(mention.name)
         if person is None:
             # a name-shaped body met only here ("Team Vejle", "Byens Festspillene")
-            body = _organisation_like(mention.name.split(), "", self.lex)
-            person = self.add(mention.name, mention.start, "organisation" if body else "person")
+            shaped = _organisation_like(mention.name.split(), "", self.lex)
+            person = self.add(mention.name, mention.start, "organisation" if shaped else "person")
         if mention.role:
             self.add_role(person, mention.role, mention.role_phrase)
         if mention.party and not person.party:
