@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Literal
 
-BlockKind = Literal["heading", "paragraph", "list_item", "caption", "byline", "quote"]
+BlockKind = Literal["heading", "paragraph", "list_item", "caption", "byline", "quote", "box"]
 DocKind = Literal["report", "news", "other"]
 
 STANDARD_LABELS = ("PER", "LOC", "ORG", "MISC")

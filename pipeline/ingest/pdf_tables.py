@@ -23,6 +23,7 @@ from pipeline.ingest.pdf_chars import Word
 
 TOLERANCE = 2.0  # points: edges this close are the same line / touch each other
 THIN = 2.5  # a path thinner than this is a ruling line
+BOX_MIN = 40.0  # points: a drawn rectangle this wide may be a fact box
 
 
 @dataclass
@@ -34,6 +35,7 @@ class Edges:
     images: int = 0
     page_height: float = 842.0
     image_cover: float = 0.0  # share of the page area covered by images
+    boxes: list[tuple[float, float, float, float]] = field(default_factory=list)  # rectangles
 
     def add_box(self, x0: float, top: float, x1: float, bottom: float) -> None:
         w, h = x1 - x0, bottom - top
@@ -42,6 +44,8 @@ class Edges:
         elif w < THIN and h > THIN:
             self.vertical.append(((x0 + x1) / 2, top, bottom))
         elif w >= THIN and h >= THIN:
+            if w >= BOX_MIN and h >= BOX_MIN / 3:
+                self.boxes.append((x0, top, x1, bottom))  # may frame a fact box
             self.horizontal += [(top, x0, x1), (bottom, x0, x1)]
             self.vertical += [(x0, top, bottom), (x1, top, bottom)]
 

@@ -1,0 +1,255 @@
+"""Reading order of a page: recursive XY-cut into regions, columns decided per region.
+
+Why: real report pages mix a full-width introduction, two or three columns, a full-width
+heading and columns again, and columns of unequal height; one gutter decision per page
+reads such pages across. Here a gutter is an x-position where a column's left edges line
+up (at least three rows start there after white space) with white space before it in
+consecutive rows, and text on its left reaching close to it. The rows it holds for are
+cut out as a band, split into left and right, and every part (above, left, right,
+below) is cut again, so a page becomes nested regions read top-down, left to right.
+
+Fact boxes (text inside a drawn rectangle) are taken out first and read as their own
+region; a bare page number in the side margin is dropped.
+"""
+
+from __future__ import annotations
+
+import operator
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+from pipeline.ingest.pdf_chars import Word
+
+Box = tuple[float, float, float, float]  # x0, top, x1, bottom
+_BASE = operator.attrgetter("base")
+_X0 = operator.attrgetter("x0")
+ALIGN = 2.5  # points: column left edges this close are one edge
+MIN_EVIDENCE = 3  # rows on each side of a gutter
+
+
+@dataclass(slots=True)
+class Run:
+    """Words of one line in reading order, the region they belong to, and whether the
+    region is an aside (a fact box) rather than running text."""
+
+    words: list[Word]
+    region: int
+    box: bool = False
+
+
+def rows_of(words: list[Word]) -> list[list[Word]]:
+    """Words grouped by baseline (tolerance a third of the font size), each sorted by x."""
+    rows: list[list[Word]] = []
+    current: list[Word] = []
+    base = None
+    for w in sorted(words, key=_BASE):
+        if base is not None and abs(w.base - base) <= max(1.0, 0.35 * w.size):
+            current.append(w)
+            continue
+        if current:
+            rows.append(current)
+        current, base = [w], w.base
+    if current:
+        rows.append(current)
+    return [sorted(r, key=_X0) for r in rows]
+
+
+def _median_size(rows: list[list[Word]]) -> float:
+    sizes = sorted(w.size for r in rows for w in r)
+    return sizes[len(sizes) // 2] if sizes else 10.0
+
+
+def _starts(rows: list[list[Word]], gmin: float) -> Iterator[tuple[float, int]]:
+    """(x, row index) of every run of text that starts a row or follows a wide gap."""
+    for i, row in enumerate(rows):
+        yield row[0].x0, i
+        for a, b in zip(row, row[1:], strict=False):
+            if b.x0 - a.x1 >= gmin:
+                yield b.x0, i
+
+
+def _edges(rows: list[list[Word]], gmin: float, lo: float, hi: float) -> list[float]:
+    """Candidate column left edges: x values where at least three rows start a run."""
+    xs = sorted((x, i) for x, i in _starts(rows, gmin) if lo < x < hi)
+    found: list[float] = []
+    k = 0
+    while k < len(xs):
+        j = k
+        while j + 1 < len(xs) and xs[j + 1][0] - xs[k][0] <= ALIGN:
+            j += 1
+        if len({i for _, i in xs[k : j + 1]}) >= MIN_EVIDENCE:
+            found.append(xs[k][0])
+        k = j + 1
+    return found
+
+
+def _strip(rows: list[list[Word]], edge: float, gmin: float, x0: float, size: float):
+    """The best band of rows that a gutter ending at `edge` holds for: (first, last,
+    evidence) or None. Rows in the band have no word in the gutter; a band is broken
+    at a large line (a heading) that has no text of the other side beside it."""
+    reach = edge - gmin - 0.35 * (edge - x0)
+    best = None
+    start = None
+    evidence: list[int] = []
+    right_n = left_n = 0
+
+    def close(end: int) -> None:
+        nonlocal best
+        if start is not None and right_n >= MIN_EVIDENCE and left_n >= MIN_EVIDENCE:
+            band = (evidence[0], evidence[-1], len(evidence))
+            if best is None or band[2] > best[2]:
+                best = band
+
+    for i, row in enumerate(rows):
+        clear = True
+        right = left = False
+        left_end = None
+        for w in row:
+            if w.x0 < edge - ALIGN and w.x1 > edge - gmin:
+                clear = False
+                break
+            if abs(w.x0 - edge) <= ALIGN:
+                right = True
+            if w.x1 <= edge - gmin:
+                left_end = w.x1
+        large = max(w.size for w in row) >= 1.15 * size
+        if clear and left_end is not None and left_end >= reach and not large:
+            left = True
+        heading_alone = clear and not right and large and not _beside(rows, i, edge, size)
+        if not clear or heading_alone:
+            close(i)
+            start, evidence, right_n, left_n = None, [], 0, 0
+            continue
+        if start is None:
+            start = i
+        if right or left:
+            evidence.append(i)
+            right_n += right
+            left_n += left
+    close(len(rows))
+    return best
+
+
+def _beside(rows: list[list[Word]], i: int, edge: float, size: float) -> bool:
+    """True when the other column has text within a line of row i (a column subheading)."""
+    top = min(w.top for w in rows[i]) - 1.2 * size
+    bottom = max(w.bottom for w in rows[i]) + 1.2 * size
+    side_right = rows[i][0].x0 < edge
+    for j in range(max(0, i - 4), min(len(rows), i + 5)):
+        if j == i:
+            continue
+        for w in rows[j]:
+            if (w.x0 >= edge - ALIGN) == side_right and w.bottom > top and w.top < bottom:
+                return True
+    return False
+
+
+def _grow(rows: list[list[Word]], first: int, last: int, edge: float, size: float):
+    """Extend a band by rows that continue a column line by line (a short last line)."""
+
+    def fits(row: list[Word]) -> bool:
+        return all(not (w.x0 < edge - ALIGN and w.x1 > edge - ALIGN) for w in row)
+
+    def side(row: list[Word]) -> bool:
+        return row[0].x0 >= edge - ALIGN
+
+    pitch = 1.75 * size
+    while last + 1 < len(rows) and fits(rows[last + 1]):
+        nxt = rows[last + 1]
+        near = [r for r in rows[first : last + 1] if side(r) == side(nxt)]
+        if not near or nxt[0].base - near[-1][0].base > pitch:
+            break
+        last += 1
+    while first > 0 and fits(rows[first - 1]):
+        prv = rows[first - 1]
+        near = [r for r in rows[first : last + 1] if side(r) == side(prv)]
+        if not near or near[0][0].base - prv[0].base > pitch:
+            break
+        first -= 1
+    return first, last
+
+
+def _cut(rows: list[list[Word]], out: list[list[list[Word]]]) -> None:
+    """Append the leaf regions of `rows` to `out` in reading order."""
+    if len(rows) < 2 * MIN_EVIDENCE:
+        out.append(rows)
+        return
+    size = _median_size(rows)
+    gmin = 0.9 * size
+    x0 = min(r[0].x0 for r in rows)
+    x1 = max(r[-1].x1 for r in rows)
+    best = None
+    for edge in _edges(rows, gmin, x0 + 3 * size, x1 - 2 * size):
+        band = _strip(rows, edge, gmin, x0, size)
+        if band and (best is None or band[2] > best[1][2]):
+            best = (edge, band)
+    if best is None:
+        out.append(rows)
+        return
+    edge, (first, last, _) = best
+    first, last = _grow(rows, first, last, edge, size)
+    left = [[w for w in r if w.x0 < edge - ALIGN] for r in rows[first : last + 1]]
+    right = [[w for w in r if w.x0 >= edge - ALIGN] for r in rows[first : last + 1]]
+    for part in (rows[:first], [r for r in left if r], [r for r in right if r], rows[last + 1 :]):
+        if part:
+            _cut(part, out)
+
+
+def _in_box(w: Word, box: Box) -> bool:
+    cx, cy = (w.x0 + w.x1) / 2, (w.top + w.bottom) / 2
+    return box[0] <= cx <= box[2] and box[1] <= cy <= box[3]
+
+
+def _without_margin_numbers(words: list[Word], width: float) -> list[Word]:
+    """Words less bare page numbers in the side margins: a number in the outer tenth of
+    the page with no other word within two ems towards it on nearby lines."""
+    drop: set[int] = set()
+    for n in words:
+        right = n.x0 >= 0.88 * width
+        if not (right or n.x1 <= 0.12 * width) or not n.text.isdigit() or len(n.text) > 4:
+            continue
+        near = 1.8 * n.size
+        if not any(
+            w is not n
+            and abs(w.base - n.base) < 3 * n.size
+            and (w.x1 > n.x0 - near if right else w.x0 < n.x1 + near)
+            for w in words
+        ):
+            drop.add(id(n))
+    return [w for w in words if id(w) not in drop] if drop else words
+
+
+def reading_order(words: list[Word], width: float, height: float, boxes: list[Box]) -> list[Run]:
+    """The page's lines in reading order, each tagged with its region."""
+    box_words: list[list[Word]] = []
+    body = words
+    for box in sorted(boxes, key=operator.itemgetter(1)):
+        inside = [w for w in body if _in_box(w, box)]
+        if inside and len(inside) < 0.6 * len(words):
+            box_words.append(inside)
+            body = [w for w in body if not _in_box(w, box)]
+    rows = rows_of(_without_margin_numbers(body, width))
+    top = [r for r in rows if r[0].bottom <= 0.1 * height]
+    bottom = [r for r in rows if r[0].top >= 0.9 * height and r[0].bottom > 0.1 * height]
+    middle = [r for r in rows if 0.1 * height < r[0].bottom and r[0].top < 0.9 * height]
+    leaves: list[list[list[Word]]] = []
+    _cut(middle, leaves)
+    runs = [Run(r, -1) for r in top]
+    for k, leaf in enumerate(leaves):
+        runs += [Run(r, k) for r in leaf]
+    for k, inside in enumerate(box_words):
+        _insert_box(runs, [Run(r, 1000 + k, True) for r in rows_of(inside)])
+    return runs + [Run(r, -1) for r in bottom]
+
+
+def _insert_box(runs: list[Run], box: list[Run]) -> None:
+    """Put a box's lines after the last line above it that shares its x-range."""
+    x0 = min(r.words[0].x0 for r in box)
+    x1 = max(r.words[-1].x1 for r in box)
+    top = min(w.top for r in box for w in r.words)
+    at = len(runs)
+    for k, run in enumerate(runs):
+        overlaps = run.words[0].x0 < x1 and run.words[-1].x1 > x0
+        if overlaps and run.region >= 0 and not run.box and run.words[0].base <= top:
+            at = k + 1
+    runs[at:at] = box
