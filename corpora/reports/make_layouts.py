@@ -126,9 +126,9 @@ def _layouts() -> dict[str, list[Section]]:
             Section(1, [h("Anbefalinger"), p(3)]),
         ],  # fmt: skip
         "sidebar-table": [
-            Section(1, [h("Økonomi og kapacitet"), p(4), p(4)],
+            Section(1, [h("Økonomi og kapacitet"), p(4), Item("note", "Se bilag 2"), p(4)],
                     sidebar=box("Kort fortalt", 3)),
-            Section(2, [p(3), Item("note", "Se bilag 2"), p(3)]),
+            Section(2, [p(3), p(3)]),
             Section(0, rows=[["Område", "2019", "2020", "2021"],
                              ["Anbringelser", "61", "58", "55"],
                              ["Forebyggelse", "120", "134", "141"],
@@ -229,8 +229,8 @@ def render(name: str, producer: str, out: Path) -> Path:
 # ---------------------------------------------------------------- Chromium (HTML + CSS)
 
 _CSS = """
-@page { size: A4; margin: 24mm 20mm 24mm 20mm; }
-body { font-family: 'DejaVu Serif', serif; font-size: 10pt; line-height: 1.35; margin: 0;
+@page { size: A4; margin: 24mm 0; }
+body { font-family: "DejaVu Serif", serif; font-size: 10pt; line-height: 1.35; margin: 0 20mm;
        -webkit-print-color-adjust: exact; print-color-adjust: exact; }
 h1 { font-size: 15pt; margin: 4mm 0 2mm; }
 p { margin: 0 0 2.5mm; text-align: justify; }
@@ -242,7 +242,7 @@ p { margin: 0 0 2.5mm; text-align: justify; }
 .figure { height: 30mm; background: #999; }
 .caption { font-size: 8pt; margin: 1.5mm 0 3mm; text-align: left; }
 .sidebar { float: right; width: 52mm; margin: 0 0 2mm 6mm; }
-.note { float: left; width: 15mm; margin-left: -19mm; font-size: 7pt; text-align: left; }
+.note { float: left; margin-left: -18mm; width: 15mm; font-size: 7pt; text-align: left; }
 .footnote { font-size: 8pt; border-top: 0.3mm solid #000; padding-top: 1mm; margin-top: 4mm; }
 table { border-collapse: collapse; margin: 4mm 0; font-size: 9pt; }
 td, th { border: 0.3mm solid #000; padding: 1mm 3mm; text-align: left; }

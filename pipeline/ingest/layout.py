@@ -92,12 +92,17 @@ def _make_line(words: list[Word], page: int, column: int, width: float, height: 
 
 
 def page_lines(
-    words: list[Word], page: int, width: float, height: float, boxes: list[Box] | None = None
+    words: list[Word],
+    page: int,
+    width: float,
+    height: float,
+    boxes: list[Box] | None = None,
+    separators: list[Box] | None = None,
 ) -> list[Line]:
     """The page's lines in reading order: regions and columns from `regions`, fact boxes
     (words inside `boxes`, drawn rectangles) as lines of their own marked `box`."""
     lines = []
-    for run in reading_order(words, width, height, boxes or []):
+    for run in reading_order(words, width, height, boxes or [], separators):
         line = _make_line(run.words, page, run.region, width, height)
         line.box = run.box
         lines.append(line)

@@ -169,7 +169,8 @@ def read_pdf_file(path: Path, data: bytes, table_engine: str = "grid") -> dict[s
                     words = [w for w in words if _outside(w, page_tables)]
                 boxes = [b for b in graphics.boxes if not _overlaps_table(b, page_tables)]
                 width, height = page.get_width(), page.get_height()
-                pages.append(page_lines(words, number, width, height, boxes))
+                separators = [t.bbox for t in page_tables if t.bbox]
+                pages.append(page_lines(words, number, width, height, boxes, separators))
             except pdfium.PdfiumError as exc:  # one broken page must not lose the others
                 warnings.append(f"page {number}: unreadable, skipped ({exc})")
                 pages.append([])

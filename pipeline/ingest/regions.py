@@ -83,7 +83,16 @@ def _edges(rows: list[list[Word]], gmin: float, lo: float, hi: float) -> list[fl
     return found
 
 
-def _strip(rows: list[list[Word]], edge: float, gmin: float, x0: float, size: float):
+def _separated(a: list[Word], b: list[Word], separators: list[Box]) -> bool:
+    """True when a table lies between rows a and b (columns above and below it are two
+    regions, even with the same gutter)."""
+    bottom, top = max(w.bottom for w in a), min(w.top for w in b)
+    return any(bottom - 1 <= s[1] and s[3] <= top + 1 for s in separators)
+
+
+def _strip(
+    rows: list[list[Word]], edge: float, gmin: float, x0: float, size: float, separators: list[Box]
+):
     """The best band of rows that a gutter ending at `edge` holds for: (first, last,
     evidence) or None. Rows in the band have no word in the gutter; a band is broken
     at a large line (a heading) that has no text of the other side beside it."""
@@ -116,6 +125,9 @@ def _strip(rows: list[list[Word]], edge: float, gmin: float, x0: float, size: fl
         if clear and left_end is not None and left_end >= reach and not large:
             left = True
         heading_alone = clear and not right and large and not _beside(rows, i, edge, size)
+        if start is not None and _separated(rows[i - 1], row, separators):  # a table
+            close(i)
+            start, evidence, right_n, left_n = None, [], 0, 0
         if not clear or heading_alone:
             close(i)
             start, evidence, right_n, left_n = None, [], 0, 0
@@ -131,21 +143,23 @@ def _strip(rows: list[list[Word]], edge: float, gmin: float, x0: float, size: fl
 
 
 def _beside(rows: list[list[Word]], i: int, edge: float, size: float) -> bool:
-    """True when the other column has text within a line of row i (a column subheading)."""
-    top = min(w.top for w in rows[i]) - 1.2 * size
-    bottom = max(w.bottom for w in rows[i]) + 1.2 * size
-    side_right = rows[i][0].x0 < edge
-    for j in range(max(0, i - 4), min(len(rows), i + 5)):
-        if j == i:
-            continue
-        for w in rows[j]:
-            if (w.x0 >= edge - ALIGN) == side_right and w.bottom > top and w.top < bottom:
-                return True
-    return False
+    """True when the other column runs on past row i (a column subheading): its nearest
+    lines above and below are no further apart than a line and a paragraph gap."""
+    base = rows[i][0].base
+    left_side = rows[i][0].x0 < edge
+    above = below = None
+    for j in range(max(0, i - 6), min(len(rows), i + 7)):
+        if j != i and any((w.x0 >= edge - ALIGN) == left_side for w in rows[j]):
+            if rows[j][0].base < base:
+                above = rows[j][0].base
+            elif below is None:
+                below = rows[j][0].base
+    return above is not None and below is not None and below - above <= 2.2 * size
 
 
 def _grow(rows: list[list[Word]], first: int, last: int, edge: float, size: float):
-    """Extend a band by rows that continue a column line by line (a short last line)."""
+    """Extend a band down by rows that continue a column line by line (a short last
+    line); not up: a short line above the columns ends the text before them."""
 
     def fits(row: list[Word]) -> bool:
         return all(not (w.x0 < edge - ALIGN and w.x1 > edge - ALIGN) for w in row)
@@ -160,16 +174,10 @@ def _grow(rows: list[list[Word]], first: int, last: int, edge: float, size: floa
         if not near or nxt[0].base - near[-1][0].base > pitch:
             break
         last += 1
-    while first > 0 and fits(rows[first - 1]):
-        prv = rows[first - 1]
-        near = [r for r in rows[first : last + 1] if side(r) == side(prv)]
-        if not near or near[0][0].base - prv[0].base > pitch:
-            break
-        first -= 1
     return first, last
 
 
-def _cut(rows: list[list[Word]], out: list[list[list[Word]]]) -> None:
+def _cut(rows: list[list[Word]], out: list[list[list[Word]]], separators: list[Box]) -> None:
     """Append the leaf regions of `rows` to `out` in reading order."""
     if len(rows) < 2 * MIN_EVIDENCE:
         out.append(rows)
@@ -180,7 +188,7 @@ def _cut(rows: list[list[Word]], out: list[list[list[Word]]]) -> None:
     x1 = max(r[-1].x1 for r in rows)
     best = None
     for edge in _edges(rows, gmin, x0 + 3 * size, x1 - 2 * size):
-        band = _strip(rows, edge, gmin, x0, size)
+        band = _strip(rows, edge, gmin, x0, size, separators)
         if band and (best is None or band[2] > best[1][2]):
             best = (edge, band)
     if best is None:
@@ -192,7 +200,7 @@ def _cut(rows: list[list[Word]], out: list[list[list[Word]]]) -> None:
     right = [[w for w in r if w.x0 >= edge - ALIGN] for r in rows[first : last + 1]]
     for part in (rows[:first], [r for r in left if r], [r for r in right if r], rows[last + 1 :]):
         if part:
-            _cut(part, out)
+            _cut(part, out, separators)
 
 
 def _in_box(w: Word, box: Box) -> bool:
@@ -219,8 +227,15 @@ def _without_margin_numbers(words: list[Word], width: float) -> list[Word]:
     return [w for w in words if id(w) not in drop] if drop else words
 
 
-def reading_order(words: list[Word], width: float, height: float, boxes: list[Box]) -> list[Run]:
-    """The page's lines in reading order, each tagged with its region."""
+def reading_order(
+    words: list[Word],
+    width: float,
+    height: float,
+    boxes: list[Box],
+    separators: list[Box] | None = None,
+) -> list[Run]:
+    """The page's lines in reading order, each tagged with its region. `boxes` are drawn
+    rectangles (fact boxes), `separators` the tables already taken off the page."""
     box_words: list[list[Word]] = []
     body = words
     for box in sorted(boxes, key=operator.itemgetter(1)):
@@ -229,11 +244,9 @@ def reading_order(words: list[Word], width: float, height: float, boxes: list[Bo
             box_words.append(inside)
             body = [w for w in body if not _in_box(w, box)]
     rows = rows_of(_without_margin_numbers(body, width))
-    top = [r for r in rows if r[0].bottom <= 0.1 * height]
-    bottom = [r for r in rows if r[0].top >= 0.9 * height and r[0].bottom > 0.1 * height]
-    middle = [r for r in rows if 0.1 * height < r[0].bottom and r[0].top < 0.9 * height]
+    top, middle, bottom = _margins(rows, height)
     leaves: list[list[list[Word]]] = []
-    _cut(middle, leaves)
+    _cut(middle, leaves, separators or [])
     runs = [Run(r, -1) for r in top]
     for k, leaf in enumerate(leaves):
         runs += [Run(r, k) for r in leaf]
@@ -242,14 +255,37 @@ def reading_order(words: list[Word], width: float, height: float, boxes: list[Bo
     return runs + [Run(r, -1) for r in bottom]
 
 
+def _margins(rows: list[list[Word]], height: float):
+    """Rows of the top and bottom tenth of the page (headers, footers, footnotes) apart
+    from the body; a row there that follows on from the body without a gap is body."""
+    n = len(rows)
+    a = 0
+    while a < n and rows[a][0].bottom <= 0.1 * height:
+        a += 1
+    b = n
+    while b > a and rows[b - 1][0].top >= 0.9 * height:
+        b -= 1
+    while 0 < a < n and rows[a][0].top - rows[a - 1][-1].bottom < 0.6 * rows[a - 1][0].size:
+        a -= 1
+    while b < n and b > a and rows[b][0].top - rows[b - 1][-1].bottom < 0.6 * rows[b][0].size:
+        b += 1
+    return rows[:a], rows[a:b], rows[b:]
+
+
 def _insert_box(runs: list[Run], box: list[Run]) -> None:
     """Put a box's lines after the last line above it that shares its x-range."""
     x0 = min(r.words[0].x0 for r in box)
     x1 = max(r.words[-1].x1 for r in box)
     top = min(w.top for r in box for w in r.words)
-    at = len(runs)
+    bottom = max(w.bottom for r in box for w in r.words)
+    above = beside = None
     for k, run in enumerate(runs):
-        overlaps = run.words[0].x0 < x1 and run.words[-1].x1 > x0
-        if overlaps and run.region >= 0 and not run.box and run.words[0].base <= top:
-            at = k + 1
-    runs[at:at] = box
+        if run.region < 0 or run.box:
+            continue
+        base = run.words[0].base
+        if run.words[0].x0 < x1 and run.words[-1].x1 > x0 and base <= top:
+            above = k + 1
+        elif top <= base <= bottom:
+            beside = k + 1  # a side bar: after the text it stands beside
+    at = above if above is not None else beside
+    runs[at if at is not None else len(runs) : at] = box
