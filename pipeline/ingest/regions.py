@@ -51,7 +51,20 @@ def rows_of(words: list[Word]) -> list[list[Word]]:
         current, base = [w], w.base
     if current:
         rows.append(current)
-    return [sorted(r, key=_X0) for r in rows]
+    return [part for r in rows for part in _split_sizes(sorted(r, key=_X0))]
+
+
+def _split_sizes(row: list[Word]) -> list[list[Word]]:
+    """A row cut where a wide gap meets a change of font size: a margin note beside a
+    body line is its own line."""
+    parts = [[row[0]]]
+    for a, b in zip(row, row[1:], strict=False):
+        small, large = sorted((a.size, b.size))
+        if b.x0 - a.x1 >= large and small < 0.85 * large:
+            parts.append([b])
+        else:
+            parts[-1].append(b)
+    return parts
 
 
 def _median_size(rows: list[list[Word]]) -> float:
@@ -90,55 +103,79 @@ def _separated(a: list[Word], b: list[Word], separators: list[Box]) -> bool:
     return any(bottom - 1 <= s[1] and s[3] <= top + 1 for s in separators)
 
 
+@dataclass(slots=True)
+class _Segment:
+    """Rows between two breaks of a band: evidence rows and how many show each side."""
+
+    after_heading: bool
+    evidence: list[int]
+    right: int = 0
+    left: int = 0
+
+
+def _row_evidence(row: list[Word], edge: float, gmin: float, reach: float, size: float):
+    """(clear, right, left, large) of one row for a gutter ending at `edge`."""
+    right = False
+    left_end = None
+    for w in row:
+        if w.x0 < edge - ALIGN and w.x1 > edge - gmin:
+            return False, False, False, False
+        if abs(w.x0 - edge) <= ALIGN:
+            right = True
+        if w.x1 <= edge - gmin:
+            left_end = w.x1
+    large = max(w.size for w in row) >= 1.15 * size
+    left = left_end is not None and left_end >= reach and not large
+    return True, right, left, large
+
+
 def _strip(
     rows: list[list[Word]], edge: float, gmin: float, x0: float, size: float, separators: list[Box]
 ):
     """The best band of rows that a gutter ending at `edge` holds for: (first, last,
-    evidence) or None. Rows in the band have no word in the gutter; a band is broken
-    at a large line (a heading) that has no text of the other side beside it."""
+    evidence) or None. Rows in the band have no word in the gutter. A band is broken at
+    a table, and at a large line (a heading) with no text of the other side beside it,
+    unless only one column goes on below it (a subheading under a short column)."""
     reach = edge - gmin - 0.35 * (edge - x0)
-    best = None
-    start = None
-    evidence: list[int] = []
-    right_n = left_n = 0
+    best: tuple[int, int, int] | None = None
+    segments: list[_Segment] = []
 
-    def close(end: int) -> None:
+    def close() -> None:
         nonlocal best
-        if start is not None and right_n >= MIN_EVIDENCE and left_n >= MIN_EVIDENCE:
-            band = (evidence[0], evidence[-1], len(evidence))
-            if best is None or band[2] > best[2]:
-                best = band
+        groups: list[_Segment] = []
+        for seg in segments:
+            if groups and seg.after_heading and seg.right < MIN_EVIDENCE and seg.left:
+                last = groups[-1]
+                last.evidence += seg.evidence
+                last.right += seg.right
+                last.left += seg.left
+            else:
+                groups.append(seg)
+        for g in groups:
+            if g.right >= MIN_EVIDENCE and g.left >= MIN_EVIDENCE:
+                band = (g.evidence[0], g.evidence[-1], len(g.evidence))
+                if best is None or band[2] > best[2]:
+                    best = band
+        segments.clear()
 
     for i, row in enumerate(rows):
-        clear = True
-        right = left = False
-        left_end = None
-        for w in row:
-            if w.x0 < edge - ALIGN and w.x1 > edge - gmin:
-                clear = False
-                break
-            if abs(w.x0 - edge) <= ALIGN:
-                right = True
-            if w.x1 <= edge - gmin:
-                left_end = w.x1
-        large = max(w.size for w in row) >= 1.15 * size
-        if clear and left_end is not None and left_end >= reach and not large:
-            left = True
-        heading_alone = clear and not right and large and not _beside(rows, i, edge, size)
-        if start is not None and _separated(rows[i - 1], row, separators):  # a table
-            close(i)
-            start, evidence, right_n, left_n = None, [], 0, 0
-        if not clear or heading_alone:
-            close(i)
-            start, evidence, right_n, left_n = None, [], 0, 0
+        clear, right, left, large = _row_evidence(row, edge, gmin, reach, size)
+        if segments and _separated(rows[i - 1], row, separators):  # a table
+            close()
+        if not clear:
+            close()
             continue
-        if start is None:
-            start = i
+        if large and not right and not _beside(rows, i, edge, size):
+            segments.append(_Segment(True, []))
+            continue
+        if not segments:
+            segments.append(_Segment(False, []))
         if right or left:
-            evidence.append(i)
-            right_n += right
-            left_n += left
-    close(len(rows))
+            seg = segments[-1]
+            seg.evidence.append(i)
+            seg.right += right
+            seg.left += left
+    close()
     return best
 
 
@@ -179,7 +216,7 @@ def _grow(rows: list[list[Word]], first: int, last: int, edge: float, size: floa
 
 def _cut(rows: list[list[Word]], out: list[list[list[Word]]], separators: list[Box]) -> None:
     """Append the leaf regions of `rows` to `out` in reading order."""
-    if len(rows) < 2 * MIN_EVIDENCE:
+    if len(rows) < MIN_EVIDENCE:
         out.append(rows)
         return
     size = _median_size(rows)
