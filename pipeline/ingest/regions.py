@@ -180,18 +180,16 @@ def _strip(
 
 
 def _beside(rows: list[list[Word]], i: int, edge: float, size: float) -> bool:
-    """True when the other column runs on past row i (a column subheading): its nearest
-    lines above and below are no further apart than a line and a paragraph gap."""
-    base = rows[i][0].base
+    """True when the other column has a line alongside the heading at row i: a column
+    subheading, not a heading across the columns (those have white space beside them)."""
     left_side = rows[i][0].x0 < edge
-    above = below = None
-    for j in range(max(0, i - 6), min(len(rows), i + 7)):
+    top = min(w.top for w in rows[i]) - 0.5 * size
+    bottom = max(w.bottom for w in rows[i]) + 0.5 * size
+    for j in range(max(0, i - 4), min(len(rows), i + 5)):
         if j != i and any((w.x0 >= edge - ALIGN) == left_side for w in rows[j]):
-            if rows[j][0].base < base:
-                above = rows[j][0].base
-            elif below is None:
-                below = rows[j][0].base
-    return above is not None and below is not None and below - above <= 2.2 * size
+            if top <= rows[j][0].base <= bottom:
+                return True
+    return False
 
 
 def _grow(rows: list[list[Word]], first: int, last: int, edge: float, size: float):
