@@ -25,6 +25,7 @@ import tempfile
 from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from fpdf import FPDF
 
@@ -116,25 +117,58 @@ def _layouts() -> dict[str, list[Section]]:
         ],
         "fact-box": [
             Section(1, [h("Underretninger og tidlig indsats")]),
-            Section(2, [p(4), p(3), box("Fakta om gennemgangen", 3), p(4),
-                        Item("quote", "»Vi skal kende barnet, før vi træffer afgørelsen.«"),
-                        p(4), Item("figure"), Item("caption", "Figur 1. " + s.one()), p(3)]),
-        ],  # fmt: skip
+            Section(
+                2,
+                [
+                    p(4),
+                    p(3),
+                    box("Fakta om gennemgangen", 3),
+                    p(4),
+                    Item("quote", "»Vi skal kende barnet, før vi træffer afgørelsen.«"),
+                    p(4),
+                    Item("figure"),
+                    Item("caption", "Figur 1. " + s.one()),
+                    p(3),
+                ],
+            ),
+        ],
         "continued": [
-            Section(2, [h("Familiernes forløb"), p(6), p(6), p(6), p(6), p(6), p(6),
-                        p(6), p(6), p(6), p(6)]),
+            Section(
+                2,
+                [
+                    h("Familiernes forløb"),
+                    p(6),
+                    p(6),
+                    p(6),
+                    p(6),
+                    p(6),
+                    p(6),
+                    p(6),
+                    p(6),
+                    p(6),
+                    p(6),
+                ],
+            ),
             Section(1, [h("Anbefalinger"), p(3)]),
-        ],  # fmt: skip
+        ],
         "sidebar-table": [
-            Section(1, [h("Økonomi og kapacitet"), p(4), Item("note", "Se bilag 2"), p(4)],
-                    sidebar=box("Kort fortalt", 3)),
+            Section(
+                1,
+                [h("Økonomi og kapacitet"), p(4), Item("note", "Se bilag 2"), p(4)],
+                sidebar=box("Kort fortalt", 3),
+            ),
             Section(2, [p(3), p(3)]),
-            Section(0, rows=[["Område", "2019", "2020", "2021"],
-                             ["Anbringelser", "61", "58", "55"],
-                             ["Forebyggelse", "120", "134", "141"],
-                             ["Underretninger", "402", "388", "415"]]),
+            Section(
+                0,
+                rows=[
+                    ["Område", "2019", "2020", "2021"],
+                    ["Anbringelser", "61", "58", "55"],
+                    ["Forebyggelse", "120", "134", "141"],
+                    ["Underretninger", "402", "388", "415"],
+                ],
+            ),
             Section(2, [p(3), p(3), Item("footnote", "1 " + s.one())]),
-        ],  # fmt: skip
+        ],
     }
 
 
@@ -209,7 +243,7 @@ def score(name: str, text: str, blocks: list[tuple[str, str]]) -> dict[str, floa
     return {
         "f1": 2 * p * r / max(1e-9, p + r),
         "order": lcs_len(ft, words(flow_text)) / max(1, len(ft)),
-        "asides": whole / max(1, len(asides(name))),
+        "asides": whole / len(asides(name)) if asides(name) else 1.0,
         "words": len(tw),
     }
 
@@ -371,26 +405,28 @@ class _FpdfFlow:
                 pdf.text(MARGIN, 287, FOOTER)
         pdf.output(str(out))
 
-    # items -> drawable pieces of known height at a column width
+    def _text(self, text: str, width: float, font: tuple[str, str, int], leading: float,
+              justify: bool = False, space: tuple[float, float] = (0.0, 0.0)):  # fmt: skip
+        """Pieces of one wrapped text: (height, line) with white space before and after."""
+        family, style, size = font
+        self.pdf.set_font(family, style, size)
+        lines = self._wrap(text, width)
+        body = [
+            (size * PT * leading, ("line", ln, family, style, size, justify and k < len(lines) - 1))
+            for k, ln in enumerate(lines)
+        ]
+        return [(space[0], None), *body, (space[1], None)]
+
     def _pieces(self, item: Item, width: float) -> list[tuple[float, object]]:
-        pdf = self.pdf
+        """An item as drawable pieces of known height at a column width."""
         if item.kind == "heading":
-            pdf.set_font("Serif", "B", 14)
-            return [(2.5, None)] + [(14 * PT * 1.35, ("line", ln, "Serif", "B", 14, False))
-                                    for ln in self._wrap(item.text, width)] + [(1.5, None)]  # fmt: skip
+            return self._text(item.text, width, ("Serif", "B", 14), 1.35, space=(2.5, 1.5))
         if item.kind == "paragraph":
-            pdf.set_font("Serif", "", 10)
-            lines = self._wrap(item.text, width)
-            return [(10 * PT * 1.4, ("line", ln, "Serif", "", 10, k < len(lines) - 1))
-                    for k, ln in enumerate(lines)] + [(2.5, None)]  # fmt: skip
+            return self._text(item.text, width, ("Serif", "", 10), 1.4, True, (0, 2.5))
         if item.kind == "quote":
-            pdf.set_font("Serif", "I", 14)
-            return [(2, None)] + [(14 * PT * 1.3, ("line", ln, "Serif", "I", 14, False))
-                                  for ln in self._wrap(item.text, width)] + [(3, None)]  # fmt: skip
+            return self._text(item.text, width, ("Serif", "I", 14), 1.3, space=(2, 3))
         if item.kind == "caption":
-            pdf.set_font("Sans", "", 8)
-            return [(8 * PT * 1.4, ("line", ln, "Sans", "", 8, False))
-                    for ln in self._wrap(item.text, width)] + [(3, None)]  # fmt: skip
+            return self._text(item.text, width, ("Sans", "", 8), 1.4, space=(0, 3))
         if item.kind == "figure":
             return [(32, ("figure", width))]
         if item.kind == "box":
@@ -436,11 +472,11 @@ class _FpdfFlow:
                 current = trial
         return lines + ([current] if current else [])
 
-    def _draw(self, piece: object, x: float, y: float, width: float) -> None:
+    def _draw(self, piece: Any, x: float, y: float, width: float) -> None:
         pdf = self.pdf
-        kind = piece[0]  # type: ignore[index]
+        kind = piece[0]
         if kind == "line":
-            _, text, family, style, size, justify = piece  # type: ignore[misc]
+            _, text, family, style, size, justify = piece
             pdf.set_font(family, style, size)
             words = text.split(" ")
             if not justify or len(words) < 2:
@@ -453,14 +489,14 @@ class _FpdfFlow:
                 x += pdf.get_string_width(word) + space + extra
         elif kind == "figure":
             pdf.set_fill_color(150, 150, 150)
-            pdf.rect(x, y - 30, piece[1], 28, style="F")  # type: ignore[index]
+            pdf.rect(x, y - 30, piece[1], 28, style="F")
         elif kind == "box":
-            self._draw_box(piece[1], x, y - self._box_height(piece[1], width), width)  # type: ignore[index]
+            self._draw_box(piece[1], x, y - self._box_height(piece[1], width), width)
         elif kind == "note":
             pdf.set_font("Sans", "", 7)
-            pdf.text(6, y + 3.5, piece[1])  # type: ignore[index]
+            pdf.text(6, y + 3.5, piece[1])
         elif kind == "footnote":
-            self.notes.append(piece[1])  # type: ignore[index]
+            self.notes.append(piece[1])
 
     def _section(self, section: Section) -> None:
         n = section.cols

@@ -326,7 +326,7 @@ class BlockBuilder:
             )
         # column or page change: continue only a sentence cut in the middle
         return bool(_SENTENCE_END.search(current.text)) or not (
-            text[:1].islower() or current.text.endswith("-")
+            text[:1].islower() or text[:1].isdigit() or current.text.endswith("-")
         )
 
     def _continues_quote(self, line: Line) -> bool:
@@ -348,9 +348,9 @@ class BlockBuilder:
                     continue
                 if line.box:
                     kind = "box"
-                elif kind == "heading" and _PULL_QUOTE.match(text):
-                    kind = "quote"
-                elif kind == "heading" and self._asides and self._continues_quote(line):
+                elif kind == "heading" and (
+                    _PULL_QUOTE.match(text) or (self._asides and self._continues_quote(line))
+                ):
                     kind = "quote"
                 if kind in {"small", "box", "quote"}:
                     self._aside(kind, line, text)

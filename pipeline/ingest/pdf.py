@@ -94,7 +94,11 @@ def _outside(word: Word, tables: list[Table]) -> bool:
 
 def _overlaps_table(box: tuple[float, float, float, float], tables: list[Table]) -> bool:
     return any(
-        t.bbox and box[0] < t.bbox[2] and t.bbox[0] < box[2] and box[1] < t.bbox[3] and t.bbox[1] < box[3]
+        t.bbox
+        and box[0] < t.bbox[2]
+        and t.bbox[0] < box[2]
+        and box[1] < t.bbox[3]
+        and t.bbox[1] < box[3]
         for t in tables
     )
 

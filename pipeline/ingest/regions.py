@@ -14,6 +14,7 @@ region; a bare page number in the side margin is dropped.
 
 from __future__ import annotations
 
+import itertools
 import operator
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -58,7 +59,7 @@ def _split_sizes(row: list[Word]) -> list[list[Word]]:
     """A row cut where a wide gap meets a change of font size: a margin note beside a
     body line is its own line."""
     parts = [[row[0]]]
-    for a, b in zip(row, row[1:], strict=False):
+    for a, b in itertools.pairwise(row):
         small, large = sorted((a.size, b.size))
         if b.x0 - a.x1 >= large and small < 0.85 * large:
             parts.append([b])
@@ -76,7 +77,7 @@ def _starts(rows: list[list[Word]], gmin: float) -> Iterator[tuple[float, int]]:
     """(x, row index) of every run of text that starts a row or follows a wide gap."""
     for i, row in enumerate(rows):
         yield row[0].x0, i
-        for a, b in zip(row, row[1:], strict=False):
+        for a, b in itertools.pairwise(row):
             if b.x0 - a.x1 >= gmin:
                 yield b.x0, i
 
@@ -186,9 +187,9 @@ def _beside(rows: list[list[Word]], i: int, edge: float, size: float) -> bool:
     top = min(w.top for w in rows[i]) - 0.5 * size
     bottom = max(w.bottom for w in rows[i]) + 0.5 * size
     for j in range(max(0, i - 4), min(len(rows), i + 5)):
-        if j != i and any((w.x0 >= edge - ALIGN) == left_side for w in rows[j]):
-            if top <= rows[j][0].base <= bottom:
-                return True
+        other = j != i and any((w.x0 >= edge - ALIGN) == left_side for w in rows[j])
+        if other and top <= rows[j][0].base <= bottom:
+            return True
     return False
 
 
