@@ -293,7 +293,14 @@ def reading_order(
 
 def _margins(rows: list[list[Word]], height: float):
     """Rows of the top and bottom tenth of the page (headers, footers, footnotes) apart
-    from the body; a row there that follows on from the body without a gap is body."""
+    from the body. A row there is body when it follows on from the body: closer than an
+    em, or closer than two ems and not set smaller than the body text."""
+    body = _median_size(rows)
+
+    def apart(row: list[Word], gap: float) -> bool:
+        size = max(w.size for w in row)
+        return gap >= 2 * size or (gap >= size and size < 0.95 * body)
+
     n = len(rows)
     a = 0
     while a < n and rows[a][0].bottom <= 0.1 * height:
@@ -301,9 +308,9 @@ def _margins(rows: list[list[Word]], height: float):
     b = n
     while b > a and rows[b - 1][0].top >= 0.9 * height:
         b -= 1
-    while 0 < a < n and rows[a][0].top - rows[a - 1][-1].bottom < 0.6 * rows[a - 1][0].size:
+    while 0 < a < n and not apart(rows[a - 1], rows[a][0].top - rows[a - 1][-1].bottom):
         a -= 1
-    while b < n and b > a and rows[b][0].top - rows[b - 1][-1].bottom < 0.6 * rows[b][0].size:
+    while b > a and b < n and not apart(rows[b], rows[b][0].top - rows[b - 1][-1].bottom):
         b += 1
     return rows[:a], rows[a:b], rows[b:]
 
