@@ -17,7 +17,7 @@ from __future__ import annotations
 import itertools
 import operator
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from pipeline.ingest.pdf_chars import Word
 
@@ -112,26 +112,51 @@ class _Segment:
     evidence: list[int]
     right: int = 0
     left: int = 0
+    ends: list[float] = field(default_factory=list)  # where the left lines end
 
 
 def _row_evidence(row: list[Word], edge: float, gmin: float, reach: float, size: float):
-    """(clear, right, left, large) of one row for a gutter ending at `edge`."""
+    """(clear, right, left end or None, large) of one row for a gutter ending at `edge`."""
     right = False
     left_end = None
     for w in row:
         if w.x0 < edge - ALIGN and w.x1 > edge - gmin:
-            return False, False, False, False
+            return False, False, None, False
         if abs(w.x0 - edge) <= ALIGN:
             right = True
         if w.x1 <= edge - gmin:
             left_end = w.x1
     large = max(w.size for w in row) >= 1.15 * size
-    left = left_end is not None and left_end >= reach and not large
+    left = left_end if left_end is not None and left_end >= reach and not large else None
     return True, right, left, large
 
 
+def _justified(rows: list[list[Word]]) -> bool:
+    """True when most lines of several words end at one x (justified text)."""
+    ends = [r[-1].x1 for r in rows if len(r) >= 4]
+    if len(ends) < MIN_EVIDENCE:
+        return False
+    right = max(ends)
+    return sum(1 for e in ends if right - e <= ALIGN) >= 0.5 * len(ends)
+
+
+def _ends_fit(ends: list[float], justified: bool) -> bool:
+    """In justified text the lines left of a real gutter end together too; wide word
+    spaces that happen to line up in a few rows have ragged ends before them."""
+    if not justified:
+        return True
+    right = max(ends)
+    return sum(1 for e in ends if right - e <= 2 * ALIGN) >= 0.75 * len(ends)
+
+
 def _strip(
-    rows: list[list[Word]], edge: float, gmin: float, x0: float, size: float, separators: list[Box]
+    rows: list[list[Word]],
+    edge: float,
+    gmin: float,
+    x0: float,
+    size: float,
+    separators: list[Box],
+    justified: bool = False,
 ):
     """The best band of rows that a gutter ending at `edge` holds for: (first, last,
     evidence) or None. Rows in the band have no word in the gutter. A band is broken at
@@ -150,10 +175,11 @@ def _strip(
                 last.evidence += seg.evidence
                 last.right += seg.right
                 last.left += seg.left
+                last.ends += seg.ends
             else:
                 groups.append(seg)
         for g in groups:
-            if g.right >= MIN_EVIDENCE and g.left >= MIN_EVIDENCE:
+            if g.right >= MIN_EVIDENCE and g.left >= MIN_EVIDENCE and _ends_fit(g.ends, justified):
                 band = (g.evidence[0], g.evidence[-1], len(g.evidence))
                 if best is None or band[2] > best[2]:
                     best = band
@@ -171,11 +197,13 @@ def _strip(
             continue
         if not segments:
             segments.append(_Segment(False, []))
-        if right or left:
+        if right or left is not None:
             seg = segments[-1]
             seg.evidence.append(i)
             seg.right += right
-            seg.left += left
+            if left is not None:
+                seg.left += 1
+                seg.ends.append(left)
     close()
     return best
 
@@ -223,8 +251,9 @@ def _cut(rows: list[list[Word]], out: list[list[list[Word]]], separators: list[B
     x0 = min(r[0].x0 for r in rows)
     x1 = max(r[-1].x1 for r in rows)
     best = None
+    justified = _justified(rows)
     for edge in _edges(rows, gmin, x0 + 3 * size, x1 - 2 * size):
-        band = _strip(rows, edge, gmin, x0, size, separators)
+        band = _strip(rows, edge, gmin, x0, size, separators, justified)
         if band and (best is None or band[2] > best[1][2]):
             best = (edge, band)
     if best is None:
