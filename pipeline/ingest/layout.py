@@ -26,6 +26,8 @@ _PAGE_NUMBER_RE = re.compile(
 _X0 = operator.attrgetter("x0")
 _FOOTNOTE_START = re.compile(r"^\d{1,3}\s+\S")
 _EDGE_NUMBER_RE = re.compile(r"^(\d{1,4})\s|\s(\d{1,4})$")
+# Large text that is a lead paragraph: two sentences, or one long sentence.
+_LEAD = re.compile(r"[a-zæøå0-9][.!?] +[A-ZÆØÅ].*[.!?]$|^.{100,}[a-zæøå][.!?]$")
 # A pull quote: a line set large that opens with a quotation mark.
 _PULL_QUOTE = re.compile(r"^[»«“”„\"'‘]")
 _SENTENCE_END = re.compile(r"[.!?:;]['\"”’»)]*$")
@@ -256,6 +258,8 @@ class BlockBuilder:
         if kind == "small":
             is_caption = re.match(r"^(Figur|Tabel|Kilde|Note)\b", block.text)
             kind = "caption" if is_caption else "paragraph"
+        if kind == "heading" and _LEAD.search(block.text):
+            kind = "paragraph"  # a lead paragraph set large: sentences, not a title
         if kind == "heading":
             self._section = block.text
         first_page = block.lines[0].page

@@ -140,11 +140,9 @@ def _justified(rows: list[list[Word]]) -> bool:
     return sum(1 for e in ends if right - e <= ALIGN) >= 0.5 * len(ends)
 
 
-def _ends_fit(ends: list[float], justified: bool) -> bool:
+def _ends_fit(ends: list[float]) -> bool:
     """In justified text the lines left of a real gutter end together too; wide word
     spaces that happen to line up in a few rows have ragged ends before them."""
-    if not justified:
-        return True
     right = max(ends)
     return sum(1 for e in ends if right - e <= 2 * ALIGN) >= 0.75 * len(ends)
 
@@ -179,7 +177,10 @@ def _strip(
             else:
                 groups.append(seg)
         for g in groups:
-            if g.right >= MIN_EVIDENCE and g.left >= MIN_EVIDENCE and _ends_fit(g.ends, justified):
+            few = g.right < 2 * MIN_EVIDENCE  # chance alignments are short
+            if g.right >= MIN_EVIDENCE and g.left >= MIN_EVIDENCE and not (
+                few and justified and not _ends_fit(g.ends)
+            ):
                 band = (g.evidence[0], g.evidence[-1], len(g.evidence))
                 if best is None or band[2] > best[2]:
                     best = band
