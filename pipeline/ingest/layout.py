@@ -30,6 +30,7 @@ _EDGE_NUMBER_RE = re.compile(r"^(\d{1,4})\s|\s(\d{1,4})$")
 _LEAD = re.compile(r"[a-zæøå0-9][.!?] +[A-ZÆØÅ].*[.!?]$|^.{100,}[a-zæøå][.!?]$")
 # A pull quote: a line set large that opens with a quotation mark.
 _PULL_QUOTE = re.compile(r"^[»«“”„\"'‘]")
+_QUOTE_END = re.compile(r"[.!?«»“”\"']$")
 _SENTENCE_END = re.compile(r"[.!?:;]['\"”’»)]*$")
 
 
@@ -252,6 +253,8 @@ class BlockBuilder:
         self._current: _Open | None = None
         self._prev: Line | None = None
         self._asides: list[_Open] = []
+        # a pull quote emitted before its last line (broken across columns)
+        self._open_quote: tuple[Block, Line] | None = None
 
     def _emit(self, block: _Open) -> None:
         kind = block.kind
@@ -264,15 +267,17 @@ class BlockBuilder:
             self._section = block.text
         first_page = block.lines[0].page
         same_page = [x for x in block.lines if x.page == first_page]
-        self.blocks.append(
-            Block(
-                text=block.text,
-                kind=kind,  # type: ignore[arg-type]
-                page=first_page,
-                bbox=_bbox(same_page),
-                section=self._section,
-            )
+        out = Block(
+            text=block.text,
+            kind=kind,  # type: ignore[arg-type]
+            page=first_page,
+            bbox=_bbox(same_page),
+            section=self._section,
         )
+        self.blocks.append(out)
+        if kind == "quote":
+            unfinished = not _QUOTE_END.search(block.text)
+            self._open_quote = (out, block.lines[-1]) if unfinished else None
 
     def _close(self) -> None:
         if self._current is not None and self._current.text:
@@ -333,6 +338,17 @@ class BlockBuilder:
             text[:1].islower() or text[:1].isdigit() or current.text.endswith("-")
         )
 
+    def _ends_open_quote(self, line: Line, text: str) -> bool:
+        """Join a large line to a pull quote already emitted that it finishes."""
+        if self._open_quote is None:
+            return False
+        block, last = self._open_quote
+        if abs(last.size - line.size) >= 0.5 or not 0 <= line.page - last.page <= 1:
+            return False
+        block.text = join_hyphenated(block.text, text)
+        self._open_quote = (block, line) if not _QUOTE_END.search(block.text) else None
+        return True
+
     def _continues_quote(self, line: Line) -> bool:
         last = self._asides[-1]
         prev = last.lines[-1]
@@ -352,6 +368,8 @@ class BlockBuilder:
                     continue
                 if line.box:
                     kind = "box"
+                elif kind == "heading" and self._ends_open_quote(line, text):
+                    continue
                 elif kind == "heading" and (
                     _PULL_QUOTE.match(text) or (self._asides and self._continues_quote(line))
                 ):
