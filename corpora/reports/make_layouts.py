@@ -77,8 +77,9 @@ class Sentences:
 
 @dataclass
 class Item:
-    """One block of a layout: heading, paragraph, box, quote, caption, note, footnote,
-    figure (a grey rectangle), colbreak (end the current column here)."""
+    """One block of a layout: heading, paragraph, lead (a paragraph set large), box,
+    quote, caption, note, footnote, figure (a grey rectangle), colbreak (end the current
+    column here)."""
 
     kind: str
     text: str = ""
@@ -93,6 +94,7 @@ class Section:
     items: list[Item] = field(default_factory=list)
     rows: list[list[str]] = field(default_factory=list)
     sidebar: Item | None = None  # a box beside full-width text (right side)
+    ragged: bool = False  # ragged right in a sans-serif face, narrow gutter
 
 
 def _layouts() -> dict[str, list[Section]]:
@@ -151,6 +153,26 @@ def _layouts() -> dict[str, list[Section]]:
             ),
             Section(1, [h("Anbefalinger"), p(3)]),
         ],
+        "lead-ragged": [
+            Section(1, [h("Status på indsatsen"), Item("lead", s.para(2))]),
+            Section(
+                2,
+                [
+                    p(4),
+                    p(3),
+                    Item(
+                        "quote",
+                        "»Familierne skal mødes af den samme rådgiver hver"
+                        " gang, de har brug for hjælp.«",
+                    ),
+                    p(4),
+                    p(3),
+                    p(4),
+                ],
+                ragged=True,
+            ),
+            Section(1, [h("Næste skridt"), p(2)]),
+        ],
         "sidebar-table": [
             Section(
                 1,
@@ -188,7 +210,7 @@ def truth(name: str) -> list[tuple[str, str]]:
                 out += [("box", part) for part in item.parts]
             elif item.kind in {"heading", "paragraph", "caption", "quote"}:
                 out.append((item.kind, item.text))
-            elif item.kind in {"note", "footnote"}:
+            elif item.kind in {"note", "footnote", "lead"}:
                 out.append(("paragraph", item.text))
     return out
 
@@ -269,6 +291,8 @@ body { font-family: "DejaVu Serif", serif; font-size: 10pt; line-height: 1.35; m
 h1 { font-size: 15pt; margin: 4mm 0 2mm; }
 p { margin: 0 0 2.5mm; text-align: justify; }
 .cols { column-gap: 7mm; }
+.ragged p { text-align: left; font-family: 'DejaVu Sans', sans-serif; font-size: 9.5pt; }
+.lead { font-size: 12.5pt; text-align: left; }
 .box { background: #dde6ef; padding: 3mm; margin: 2mm 0 3mm; break-inside: avoid; }
 .box b { display: block; font-size: 10pt; margin-bottom: 1.5mm; }
 .box p { text-align: left; font-family: 'DejaVu Sans', sans-serif; font-size: 9pt; }
@@ -294,7 +318,9 @@ def to_html(sections: list[Section]) -> str:
             ]
             body.append(f"<table>{''.join(cells)}</table>")
             continue
-        style = f' style="column-count:{section.cols}"' if section.cols > 1 else ""
+        css = f"column-count:{section.cols};" if section.cols > 1 else ""
+        css += "column-gap:4mm;" if section.ragged else ""
+        style = f' style="{css}"' if css else ""
         inner = [_html_item(i) for i in section.items if i.kind != "colbreak"]
         if section.sidebar:
             inner.insert(0, _html_item(section.sidebar).replace('"box"', '"box sidebar"'))
@@ -304,7 +330,8 @@ def to_html(sections: list[Section]) -> str:
             first = "".join(_html_item(i) for i in section.items[:cut])
             rest = "".join(_html_item(i) for i in section.items[cut + 1 :])
             inner = [f"{first}<div style='break-before: column'>{rest}</div>"]
-        body.append(f'<div class="cols"{style}>{"".join(inner)}</div>')
+        ragged = " ragged" if section.ragged else ""
+        body.append(f'<div class="cols{ragged}"{style}>{"".join(inner)}</div>')
     return (
         f"<!doctype html><html lang='da'><head><meta charset='utf-8'><style>{_CSS}</style>"
         f"</head><body>{''.join(body)}</body></html>"
@@ -318,7 +345,7 @@ def _html_item(item: Item) -> str:
     if item.kind == "box":
         title, *rest = (html.escape(x) for x in item.parts)
         return f'<div class="box"><b>{title}</b>' + "".join(f"<p>{x}</p>" for x in rest) + "</div>"
-    if item.kind in {"quote", "caption", "footnote"}:
+    if item.kind in {"quote", "caption", "footnote", "lead"}:
         return f'<p class="{item.kind}">{t}</p>'
     if item.kind == "note":
         return f'<div class="note">{t}</div>'
@@ -417,8 +444,12 @@ class _FpdfFlow:
         ]
         return [(space[0], None), *body, (space[1], None)]
 
-    def _pieces(self, item: Item, width: float) -> list[tuple[float, object]]:
+    def _pieces(self, item: Item, width: float, ragged: bool = False):
         """An item as drawable pieces of known height at a column width."""
+        if item.kind == "paragraph" and ragged:
+            return self._text(item.text, width, ("Sans", "", 9), 1.4, False, (0, 2.5))
+        if item.kind == "lead":
+            return self._text(item.text, width, ("Serif", "", 12), 1.35, False, (0, 3))
         if item.kind == "heading":
             return self._text(item.text, width, ("Serif", "B", 14), 1.35, space=(2.5, 1.5))
         if item.kind == "paragraph":
@@ -508,15 +539,18 @@ class _FpdfFlow:
             self._flow(section.items, 1, full - side_w - 6)
             self.y = max(self.y, top + self._box_height(section.sidebar, side_w) + 2)
             return
-        self._flow(section.items, n, (full - (n - 1) * GAP) / n)
+        gap = 4.0 if section.ragged else GAP
+        self._flow(section.items, n, (full - (n - 1) * gap) / n, gap, section.ragged)
 
-    def _flow(self, items: list[Item], n: int, width: float) -> None:
+    def _flow(
+        self, items: list[Item], n: int, width: float, gap: float = GAP, ragged: bool = False
+    ) -> None:
         chunks: list[list[tuple[float, object]]] = [[]]
         for item in items:
             if item.kind == "colbreak":
                 chunks.append([])
             else:
-                chunks[-1] += self._pieces(item, width)
+                chunks[-1] += self._pieces(item, width, ragged)
         pieces = [p for chunk in chunks for p in chunk]
         breaks = {sum(len(c) for c in chunks[: k + 1]) for k in range(len(chunks) - 1)}
         remaining = sum(h for h, _ in pieces)
@@ -535,7 +569,7 @@ class _FpdfFlow:
                     target = min(rest / n + 6, BOTTOM - top)
             if piece is None and col_h == 0:
                 continue  # no space at the top of a column
-            x = MARGIN + col * (width + GAP)
+            x = MARGIN + col * (width + gap)
             col_h += height
             if piece is not None:
                 self._draw(piece, x, top + col_h, width)

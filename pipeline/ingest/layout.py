@@ -255,6 +255,8 @@ class BlockBuilder:
         self._asides: list[_Open] = []
         # a pull quote emitted before its last line (broken across columns)
         self._open_quote: tuple[Block, Line] | None = None
+        # right edge and line count of each page region
+        self._right: dict[tuple[int, int], tuple[float, int]] = {}
 
     def _emit(self, block: _Open) -> None:
         kind = block.kind
@@ -333,7 +335,12 @@ class BlockBuilder:
                 and line.size * 0.8 < indent < line.size * 6
                 and bool(_SENTENCE_END.search(current.text))
             )
-        # column or page change: continue only a sentence cut in the middle
+        # column or page change: continue a sentence cut in the middle, or a paragraph
+        # whose line at the column's foot is full (a last line ends short)
+        right, lines = self._right.get((prev.page, prev.column), (1e9, 0))
+        full = lines >= 4 and prev.x1 >= right - 1.2 * prev.size
+        if full and kind == current.kind == "paragraph" and len(current.lines) > 1:
+            return False
         return bool(_SENTENCE_END.search(current.text)) or not (
             text[:1].islower() or text[:1].isdigit() or current.text.endswith("-")
         )
@@ -389,6 +396,9 @@ class BlockBuilder:
                     self._current.lines.append(line)
                     self._current.text = join_hyphenated(self._current.text, text)
                 self._prev = line
+                key = (line.page, line.column)
+                right, n = self._right.get(key, (0.0, 0))
+                self._right[key] = (max(right, line.x1), n + 1)
 
     def finish(self) -> list[Block]:
         self._close()

@@ -178,8 +178,10 @@ def _strip(
                 groups.append(seg)
         for g in groups:
             few = g.right < 2 * MIN_EVIDENCE  # chance alignments are short
-            if g.right >= MIN_EVIDENCE and g.left >= MIN_EVIDENCE and not (
-                few and justified and not _ends_fit(g.ends)
+            if (
+                g.right >= MIN_EVIDENCE
+                and g.left >= MIN_EVIDENCE
+                and not (few and justified and not _ends_fit(g.ends))
             ):
                 band = (g.evidence[0], g.evidence[-1], len(g.evidence))
                 if best is None or band[2] > best[2]:
@@ -302,12 +304,12 @@ def reading_order(
 ) -> list[Run]:
     """The page's lines in reading order, each tagged with its region. `boxes` are drawn
     rectangles (fact boxes), `separators` the tables already taken off the page."""
-    box_words: list[list[Word]] = []
+    box_words: list[tuple[Box, list[Word]]] = []
     body = words
     for box in sorted(boxes, key=operator.itemgetter(1)):
         inside = [w for w in body if _in_box(w, box)]
         if inside and len(inside) < 0.6 * len(words):
-            box_words.append(inside)
+            box_words.append((box, inside))
             body = [w for w in body if not _in_box(w, box)]
     rows = rows_of(_without_margin_numbers(body, width))
     top, middle, bottom = _margins(rows, height)
@@ -316,8 +318,8 @@ def reading_order(
     runs = [Run(r, -1) for r in top]
     for k, leaf in enumerate(leaves):
         runs += [Run(r, k) for r in leaf]
-    for k, inside in enumerate(box_words):
-        _insert_box(runs, [Run(r, 1000 + k, True) for r in rows_of(inside)])
+    for k, (box, inside) in enumerate(box_words):
+        _insert_box(runs, box, [Run(r, 1000 + k, True) for r in rows_of(inside)])
     return runs + [Run(r, -1) for r in bottom]
 
 
@@ -345,18 +347,18 @@ def _margins(rows: list[list[Word]], height: float):
     return rows[:a], rows[a:b], rows[b:]
 
 
-def _insert_box(runs: list[Run], box: list[Run]) -> None:
-    """Put a box's lines after the last line above it that shares its x-range."""
-    x0 = min(r.words[0].x0 for r in box)
-    x1 = max(r.words[-1].x1 for r in box)
-    top = min(w.top for r in box for w in r.words)
-    bottom = max(w.bottom for r in box for w in r.words)
+def _insert_box(runs: list[Run], rect: Box, box: list[Run]) -> None:
+    """Put a box's lines after the last body line above it that shares its x-range, else
+    after the text it stands beside (a side bar)."""
+    x0, top, x1, bottom = rect
     above = beside = None
+    body = _median_size([r.words for r in runs]) if runs else 0.0
     for k, run in enumerate(runs):
         if run.region < 0 or run.box:
             continue
         base = run.words[0].base
-        if run.words[0].x0 < x1 and run.words[-1].x1 > x0 and base <= top:
+        heading = run.words[0].size >= 1.15 * body  # a box under a heading is beside text
+        if not heading and run.words[0].x0 < x1 and run.words[-1].x1 > x0 and base <= top:
             above = k + 1
         elif top <= base <= bottom:
             beside = k + 1  # a side bar: after the text it stands beside
