@@ -338,8 +338,18 @@ def to_html(sections: list[Section]) -> str:
     )
 
 
+def _soft_hyphens(text: str) -> str:
+    """Long lowercase words get a soft hyphen in the middle, so Chromium may break them
+    across lines with a printed hyphen (what a perfect extractor joins again)."""
+    return re.sub(
+        r"\b[a-zæøå]{12,}\b",
+        lambda m: f"{m[0][: len(m[0]) // 2]}\u00ad{m[0][len(m[0]) // 2 :]}",
+        text,
+    )
+
+
 def _html_item(item: Item) -> str:
-    t = html.escape(item.text)
+    t = _soft_hyphens(html.escape(item.text))
     if item.kind == "heading":
         return f"<h1>{t}</h1>"
     if item.kind == "box":

@@ -338,7 +338,10 @@ class BlockBuilder:
         # column or page change: continue a sentence cut in the middle, or a paragraph
         # whose line at the column's foot is full (a last line ends short)
         right, lines = self._right.get((prev.page, prev.column), (1e9, 0))
-        full = lines >= 4 and prev.x1 >= right - 1.2 * prev.size
+        next_column = line.page == prev.page + 1 or (
+            line.page == prev.page and line.x0 >= prev.x1 - 2 and line.base < prev.base
+        )
+        full = next_column and lines >= 4 and prev.x1 >= right - 1.2 * prev.size
         if full and kind == current.kind == "paragraph" and len(current.lines) > 1:
             return False
         return bool(_SENTENCE_END.search(current.text)) or not (
