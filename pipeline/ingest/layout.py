@@ -189,6 +189,11 @@ def find_running_lines(
 class LayoutStats:
     body_size: float
     pitch: float  # usual baseline distance between lines of a paragraph
+    # the same for other type sizes seen in runs of lines (a lead paragraph, a box)
+    pitches: dict[float, float] = field(default_factory=dict)
+
+    def pitch_of(self, size: float) -> float:
+        return self.pitches.get(size, self.pitch * max(1.0, size / self.body_size))
 
 
 def layout_stats(pages: list[list[Line]]) -> LayoutStats:
@@ -197,15 +202,20 @@ def layout_stats(pages: list[list[Line]]) -> LayoutStats:
         for line in lines:
             sizes[line.size] += len(line.text)
     body = sizes.most_common(1)[0][0] if sizes else 10.0
-    pitches: list[float] = []
+    by_size: dict[float, list[float]] = {}
     for lines in pages:
         for a, b in itertools.pairwise(lines):
-            if a.size == body and b.size == body and a.column == b.column:
+            if a.size == b.size and a.column == b.column:
                 d = b.base - a.base
-                if 0.8 * body < d < 3 * body:
-                    pitches.append(d)
-    pitch = statistics.median(pitches) if pitches else body * 1.2
-    return LayoutStats(body, min(pitch, body * 2.0))
+                if 0.8 * a.size < d < 3 * a.size:
+                    by_size.setdefault(a.size, []).append(d)
+    pitches = {
+        size: min(statistics.median(ds), size * 2.0)
+        for size, ds in by_size.items()
+        if len(ds) >= 2
+    }
+    pitch = pitches.get(body, body * 1.2)
+    return LayoutStats(body, pitch, {s: max(p, pitch) for s, p in pitches.items()})
 
 
 @dataclass
@@ -326,7 +336,9 @@ class BlockBuilder:
         if kind != current.kind:
             return True
         if same_flow:
-            if not 0 < gap <= pitch * 1.3:
+            pitch = self.stats.pitch_of(line.size)  # a lead paragraph set larger
+            cut_mid_sentence = text[:1].islower() and not _SENTENCE_END.search(current.text)
+            if not 0 < gap <= pitch * (2.0 if cut_mid_sentence else 1.3):
                 return True
             # no extra space but a first-line indent after a finished sentence
             indent = line.x0 - prev.x0
