@@ -191,6 +191,12 @@ def _layouts() -> dict[str, list[Section]]:
             ),
             Section(2, [p(3), p(3), Item("footnote", "1 " + s.one())]),
         ],
+        "box-across": [
+            Section(1, [h("Anbringelser i tal")]),
+            Section(2, [p(4), p(4)]),
+            Section(1, [box("Hovedtal for perioden", 2)]),
+            Section(2, [p(4), p(3)]),
+        ],
     }
 
 

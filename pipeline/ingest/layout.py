@@ -210,9 +210,7 @@ def layout_stats(pages: list[list[Line]]) -> LayoutStats:
                 if 0.8 * a.size < d < 3 * a.size:
                     by_size.setdefault(a.size, []).append(d)
     pitches = {
-        size: min(statistics.median(ds), size * 2.0)
-        for size, ds in by_size.items()
-        if len(ds) >= 2
+        size: min(statistics.median(ds), size * 2.0) for size, ds in by_size.items() if len(ds) >= 2
     }
     pitch = pitches.get(body, body * 1.2)
     return LayoutStats(body, pitch, {s: max(p, pitch) for s, p in pitches.items()})
@@ -353,7 +351,7 @@ class BlockBuilder:
         next_column = line.page == prev.page + 1 or (
             line.page == prev.page and line.x0 >= prev.x1 - 2 and line.base < prev.base
         )
-        full = next_column and lines >= 4 and prev.x1 >= right - 1.2 * prev.size
+        full = next_column and lines >= 4 and prev.x1 >= right - 0.5 * prev.size
         if full and kind == current.kind == "paragraph" and len(current.lines) > 1:
             return False
         return bool(_SENTENCE_END.search(current.text)) or not (

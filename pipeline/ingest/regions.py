@@ -22,6 +22,7 @@ from dataclasses import dataclass, field
 from pipeline.ingest.pdf_chars import Word
 
 Box = tuple[float, float, float, float]  # x0, top, x1, bottom
+Separator = tuple[Box, bool]  # a table, or a box (True: separates only across a gutter)
 _BASE = operator.attrgetter("base")
 _X0 = operator.attrgetter("x0")
 ALIGN = 2.5  # points: column left edges this close are one edge
@@ -97,11 +98,14 @@ def _edges(rows: list[list[Word]], gmin: float, lo: float, hi: float) -> list[fl
     return found
 
 
-def _separated(a: list[Word], b: list[Word], separators: list[Box]) -> bool:
-    """True when a table lies between rows a and b (columns above and below it are two
-    regions, even with the same gutter)."""
+def _separated(a: list[Word], b: list[Word], separators: list[Separator], edge: float) -> bool:
+    """True when a table, or a box across the gutter, lies between rows a and b (columns
+    above and below it are two regions, even with the same gutter)."""
     bottom, top = max(w.bottom for w in a), min(w.top for w in b)
-    return any(bottom - 1 <= s[1] and s[3] <= top + 1 for s in separators)
+    for (x0, y0, x1, y1), across_only in separators:
+        if bottom - 1 <= y0 and y1 <= top + 1 and (not across_only or x0 < edge < x1):
+            return True
+    return False
 
 
 @dataclass(slots=True)
@@ -153,7 +157,7 @@ def _strip(
     gmin: float,
     x0: float,
     size: float,
-    separators: list[Box],
+    separators: list[Separator],
     justified: bool = False,
 ):
     """The best band of rows that a gutter ending at `edge` holds for: (first, last,
@@ -190,7 +194,7 @@ def _strip(
 
     for i, row in enumerate(rows):
         clear, right, left, large = _row_evidence(row, edge, gmin, reach, size)
-        if segments and _separated(rows[i - 1], row, separators):  # a table
+        if segments and _separated(rows[i - 1], row, separators, edge):
             close()
         if not clear:
             close()
@@ -244,7 +248,7 @@ def _grow(rows: list[list[Word]], first: int, last: int, edge: float, size: floa
     return first, last
 
 
-def _cut(rows: list[list[Word]], out: list[list[list[Word]]], separators: list[Box]) -> None:
+def _cut(rows: list[list[Word]], out: list[list[list[Word]]], separators: list[Separator]) -> None:
     """Append the leaf regions of `rows` to `out` in reading order."""
     if len(rows) < MIN_EVIDENCE:
         out.append(rows)
@@ -314,7 +318,8 @@ def reading_order(
     rows = rows_of(_without_margin_numbers(body, width))
     top, middle, bottom = _margins(rows, height)
     leaves: list[list[list[Word]]] = []
-    _cut(middle, leaves, separators or [])
+    apart = [(t, False) for t in separators or []] + [(b, True) for b, _ in box_words]
+    _cut(middle, leaves, apart)
     runs = [Run(r, -1) for r in top]
     for k, leaf in enumerate(leaves):
         runs += [Run(r, k) for r in leaf]
