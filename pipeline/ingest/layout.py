@@ -336,6 +336,8 @@ class BlockBuilder:
         if same_flow:
             pitch = self.stats.pitch_of(line.size)  # a lead paragraph set larger
             cut_mid_sentence = text[:1].islower() and not _SENTENCE_END.search(current.text)
+            if cut_mid_sentence and any(a.kind in {"box", "quote"} for a in self._asides):
+                return False  # the sentence goes on below a box set into the column
             if not 0 < gap <= pitch * (2.0 if cut_mid_sentence else 1.3):
                 return True
             # no extra space but a first-line indent after a finished sentence

@@ -140,3 +140,32 @@ def test_empty_rectangle_and_page_frame_are_no_boxes(make_pdf):
     doc = extract(make_pdf([page]))
     assert [b.kind for b in doc.blocks if b.kind == "box"] == []
     assert "Linje 2 af brødteksten med ord." in doc.text
+
+
+def test_box_framed_by_four_lines_is_a_box_beside_the_flow(tmp_path):
+    from fpdf import FPDF
+
+    pdf = FPDF(unit="mm", format="A4")
+    pdf.add_page()
+    pdf.set_font("Helvetica", size=11)
+    pdf.text(20, 40, "Kommunen har i alt gennemgaaet tolv sager og")
+    for x0, y0, x1, y1 in [
+        (20, 45, 120, 45),
+        (20, 65, 120, 65),
+        (20, 45, 20, 65),
+        (120, 45, 120, 65),
+    ]:
+        pdf.line(x0, y0, x1, y1)
+    pdf.text(24, 52, "Fakta: tolv sager, fire interviews.")
+    pdf.text(24, 58, "Gennemgangen fandt sted i marts.")
+    pdf.text(20, 72, "fundet fejl i de fleste af dem.")
+    out = tmp_path / "frame.pdf"
+    pdf.output(str(out))
+    doc = extract(out)
+    assert [(b.kind, b.text) for b in doc.blocks] == [
+        (
+            "paragraph",
+            "Kommunen har i alt gennemgaaet tolv sager og fundet fejl i de fleste af dem.",
+        ),
+        ("box", "Fakta: tolv sager, fire interviews. Gennemgangen fandt sted i marts."),
+    ]
