@@ -117,6 +117,7 @@ class _Segment:
     right: int = 0
     left: int = 0
     ends: list[float] = field(default_factory=list)  # where the left lines end
+    first_right: int | None = None  # the first row with a line starting at the gutter
 
 
 def _row_evidence(row: list[Word], edge: float, gmin: float, reach: float, size: float):
@@ -178,6 +179,8 @@ def _strip(
                 last.right += seg.right
                 last.left += seg.left
                 last.ends += seg.ends
+                if last.first_right is None:
+                    last.first_right = seg.first_right
             else:
                 groups.append(seg)
         for g in groups:
@@ -187,7 +190,10 @@ def _strip(
                 and g.left >= MIN_EVIDENCE
                 and not (few and justified and not _ends_fit(g.ends))
             ):
-                band = (g.evidence[0], g.evidence[-1], len(g.evidence))
+                # columns start together: rows above the first line at the gutter
+                # belong to the text above (the foot of an earlier column region)
+                kept = [i for i in g.evidence if g.first_right is None or i >= g.first_right]
+                band = (kept[0], kept[-1], len(kept))
                 if best is None or band[2] > best[2]:
                     best = band
         segments.clear()
@@ -208,6 +214,8 @@ def _strip(
             seg = segments[-1]
             seg.evidence.append(i)
             seg.right += right
+            if right and seg.first_right is None:
+                seg.first_right = i
             if left is not None:
                 seg.left += 1
                 seg.ends.append(left)
