@@ -7,6 +7,9 @@ up (at least three rows start there after white space) with white space before i
 consecutive rows, and text on its left reaching close to it. The rows it holds for are
 cut out as a band, split into left and right, and every part (above, left, right,
 below) is cut again, so a page becomes nested regions read top-down, left to right.
+A band ends at a table or a box across the gutter and at a heading with white space
+beside it (a heading across the columns, not a column subheading), and starts at its
+first line at the gutter (columns start together).
 
 Fact boxes (text inside a drawn rectangle) are taken out first and read as their own
 region; a bare page number in the side margin is dropped.
