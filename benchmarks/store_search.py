@@ -25,7 +25,6 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from benchmarks.store_synth import MUNICIPALITIES, SURNAMES, generate
 from pipeline.store import (
-    AmbiguousPerson,
     Store,
     connect_reader,
     list_persons,
@@ -108,10 +107,7 @@ def query_sets(n_quotes: int, seed: int, rng: random.Random) -> dict[str, list[C
 
     def person(q: str) -> Callable:
         def run(conn):
-            try:
-                return len(search_quotes(conn, person=q, limit=100))
-            except AmbiguousPerson as err:
-                return len(err.candidates)
+            return len(search_quotes(conn, person=q, limit=100))
 
         run.__name__ = q
         return run
@@ -132,10 +128,7 @@ def query_sets(n_quotes: int, seed: int, rng: random.Random) -> dict[str, list[C
 
     def both(name: str, q: str) -> Callable:
         def run(conn):
-            try:
-                return len(search_quotes(conn, person=name, text=q, limit=100))
-            except AmbiguousPerson as err:
-                return len(err.candidates)
+            return len(search_quotes(conn, person=name, text=q, limit=100))
 
         run.__name__ = f"{name} + {q}"
         return run

@@ -7,19 +7,32 @@ files whose content hash is already stored and finishes the rest.
 
 from __future__ import annotations
 
+import fnmatch
 import logging
 import os
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from pipeline.core import content_hash
 from pipeline.ingest import SUPPORTED_SUFFIXES, IngestError, extract
+from pipeline.ingest.news import MANIFEST
 from pipeline.store import Store, open_store
 
 log = logging.getLogger(__name__)
 FULL_OPTIMIZE_AFTER = 1_000  # documents; below this an incremental FTS merge is enough
+
+
+# Files in a folder that are no documents: READMEs, licences, change logs, hidden files.
+DEFAULT_EXCLUDES = (
+    *(
+        f"{name}{tail}"
+        for name in ("readme", "license", "licence", "copying", "changelog", "contributing")
+        for tail in ("", ".*", "-*", "_*")
+    ),
+    ".*",
+)
 
 
 @dataclass
@@ -27,24 +40,90 @@ class BatchReport:
     processed: list[str] = field(default_factory=list)
     skipped: list[str] = field(default_factory=list)
     failed: list[tuple[str, str]] = field(default_factory=list)  # (path, reason)
+    # files in the folders walked that were not read, counted by why: "unsupported .png",
+    # "sidecar" (NAME.json / manifest.csv), "README/LICENSE/hidden", "--exclude", "--include"
+    ignored: dict[str, int] = field(default_factory=dict)
 
     @property
     def ok(self) -> bool:
         return not self.failed
 
 
-def find_files(paths: Iterable[str | Path]) -> list[Path]:
+def _matches(rel: str, patterns: Iterable[str]) -> bool:
+    """A glob matches the file's name, or its path below the folder walked ("drafts/*")."""
+    name = rel.rsplit("/", 1)[-1].lower()
+    rel = rel.lower()
+    return any(
+        fnmatch.fnmatchcase(rel if "/" in p else name, p.lower())
+        or fnmatch.fnmatchcase(rel, p.lower())
+        for p in patterns
+    )
+
+
+def _why_ignored(
+    path: Path, rel: str, include: Sequence[str], exclude: Sequence[str]
+) -> str | None:
+    suffix = path.suffix.lower()
+    if suffix not in SUPPORTED_SUFFIXES:
+        if path.name.lower() == MANIFEST or (
+            suffix == ".json" and any(path.with_suffix(s).exists() for s in SUPPORTED_SUFFIXES)
+        ):
+            return "sidecar"
+        return f"unsupported {suffix or '(no suffix)'}"
+    if exclude and _matches(rel, exclude):
+        return "--exclude"
+    if _matches(rel, DEFAULT_EXCLUDES) or any(part.startswith(".") for part in rel.split("/")):
+        return "README/LICENSE/hidden"
+    if include and not _matches(rel, include):
+        return "--include"
+    return None
+
+
+def _walk(folder: Path) -> Iterator[tuple[Path, bool]]:
+    """(path, is_hidden_folder) under `folder`; hidden folders are reported, not entered."""
+    for root, dirs, files in os.walk(folder):
+        hidden = sorted(d for d in dirs if d.startswith("."))
+        dirs[:] = sorted(d for d in dirs if not d.startswith("."))
+        for d in hidden:
+            yield Path(root) / d, True
+        for name in files:
+            yield Path(root) / name, False
+
+
+def find_files(
+    paths: Iterable[str | Path],
+    include: Sequence[str] = (),
+    exclude: Sequence[str] = (),
+    ignored: dict[str, int] | None = None,
+) -> list[Path]:
     """Supported files under the given files and folders (recursively), sorted, absolute.
 
-    A path that does not exist raises FileNotFoundError naming it.
+    In folders, files matching `exclude` globs or the defaults (README*, LICENSE*,
+    hidden files and folders …), and with `include` globs those matching none, are left
+    out; each file not read is counted in `ignored` by why. A file named directly is
+    always read. A path that does not exist raises FileNotFoundError naming it.
     """
     found: dict[Path, None] = {}
+    counts = ignored if ignored is not None else {}
     for raw in paths:
         path = Path(raw)
         if path.is_dir():
-            for sub in sorted(path.rglob("*")):
-                if sub.is_file() and sub.suffix.lower() in SUPPORTED_SUFFIXES:
-                    found[sub.resolve()] = None
+            walked: list[Path] = []
+            for sub, hidden_folder in _walk(path):
+                rel = sub.relative_to(path).as_posix()
+                reason = (
+                    "README/LICENSE/hidden"
+                    if hidden_folder
+                    else _why_ignored(sub, rel, include, exclude)
+                    if sub.is_file()
+                    else "not a file"
+                )
+                if reason:
+                    counts[reason] = counts.get(reason, 0) + 1
+                else:
+                    walked.append(sub)
+            for sub in sorted(walked):
+                found[sub.resolve()] = None
         elif path.is_file():
             found[path.resolve()] = None
         else:
@@ -138,6 +217,8 @@ def process(
     workers: int = 1,
     scheduler: str = "local",
     on_file: Callable[[str, str, str | None], None] | None = None,
+    include: Sequence[str] = (),
+    exclude: Sequence[str] = (),
 ) -> BatchReport:
     """Process files and folders into the database at `db`.
 
@@ -145,10 +226,12 @@ def process(
     address ("tcp://host:8786") analyses on that cluster (every worker needs
     dapipe installed and the same files reachable at the same paths).
     `on_file(path, outcome, reason)` is called once per file with outcome
-    "processed", "skipped" or "failed" (for progress display).
+    "processed", "skipped" or "failed" (for progress display). `include`/`exclude` are
+    globs choosing the files in folders (see `find_files`; README*, LICENSE* and hidden
+    files are left out by default); what was left out is counted in `report.ignored`.
     """
     report = BatchReport()
-    files = find_files(paths)
+    files = find_files(paths, include=include, exclude=exclude, ignored=report.ignored)
     notify = on_file or (lambda *_: None)
     hashes: dict[str, str] = {}
 

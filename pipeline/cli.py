@@ -7,7 +7,6 @@ Exit codes: 0 success, 1 when an input failed (each named with its reason),
 from __future__ import annotations
 
 import argparse
-import json
 import logging
 import sqlite3
 import sys
@@ -15,11 +14,12 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any, NoReturn
 
-from pipeline.output import FORMATS, emit
+from pipeline.output import FORMATS, emit, inert
 
 log = logging.getLogger("pipeline")
 DEFAULT_DB = "dapipe.sqlite"
 NO_LIMIT = 1_000_000_000  # --limit 0
+MAX_LISTED = 50  # persons listed on stderr when a name matches several
 QUOTE_KINDS = frozenset({"direct", "unmarked", "indirect"})
 
 
@@ -67,17 +67,21 @@ def cmd_process(args: argparse.Namespace) -> int:
             workers=args.workers,
             scheduler=args.scheduler,
             on_file=progress.update,
+            include=args.include,
+            exclude=args.exclude,
         )
     finally:
         progress.close()
     for path, reason in report.failed:
-        print(f"failed: {_short(path)}: {reason}", file=sys.stderr)
+        _say(f"failed: {_short(path)}: {reason}")
     with connect_reader(args.db) as conn:
         totals = stats(conn)
     print(
         f"{len(report.processed)} processed, {len(report.skipped)} skipped (unchanged), "
         f"{len(report.failed)} failed -> {args.db}"
     )
+    if report.ignored:
+        print("not read: " + ", ".join(f"{n} {why}" for why, n in sorted(report.ignored.items())))
     print(
         f"database: {totals['documents']} documents, {totals['sentences']} sentences, "
         f"{totals['entities']} entities, {totals['persons']} persons, "
@@ -95,8 +99,7 @@ def cmd_analyze(args: argparse.Namespace) -> int:
 
     document = extract(_existing(args.file))
     result = analyze_document(document, build_pipeline(args.model))
-    json.dump(result.to_json(), sys.stdout, ensure_ascii=False, indent=2)
-    sys.stdout.write("\n")
+    emit([result.to_json()], "json", unwrap=True)
     return 0
 
 
@@ -104,39 +107,55 @@ def cmd_extract(args: argparse.Namespace) -> int:
     from pipeline.ingest import extract
 
     document = extract(_existing(args.file))
-    sys.stdout.write(document.text)
+    # exact to a pipe or file (offsets index into it); inert on a terminal
+    sys.stdout.write(inert(document.text) if sys.stdout.isatty() else document.text)
     sys.stdout.write("\n")
     return 0
 
 
 def cmd_quotes(args: argparse.Namespace) -> int:
-    from pipeline.store import AmbiguousPerson, connect_reader, search_quotes
+    from pipeline.store import connect_reader, quote_search
+    from pipeline.store.queries import person_labels
 
+    if args.text is not None and not _searchable(args.text):
+        return _usage("quotes", f"empty search --text {args.text!r}")
+    if args.person is not None and not _searchable(args.person):
+        return _usage("quotes", f"empty name --person {args.person!r}")
+    limit = args.limit or NO_LIMIT
     with connect_reader(args.db) as conn:
-        try:
-            limit = args.limit or NO_LIMIT
-            rows = search_quotes(conn, person=args.person, text=args.text, limit=limit)
-        except AmbiguousPerson as err:
-            print(
-                f"ambiguous: {err.query!r} matches {len(err.candidates)} persons:", file=sys.stderr
-            )
-            for c in err.candidates:
-                print(f"  {c['label']}", file=sys.stderr)
-            if err.total > len(err.candidates):
-                print(f"  … and {err.total - len(err.candidates)} more", file=sys.stderr)
-            print("give a fuller name (or add the role or party)", file=sys.stderr)
-            return 1
-    if args.person and not rows:
-        print(f"no quotes found for {args.person!r}", file=sys.stderr)
+        found = quote_search(conn, person=args.person, text=args.text, limit=limit)
+        rows = found.rows
+        if len(found.persons) > 1:
+            labels = person_labels(conn, [m.person_id for m in found.persons[:MAX_LISTED]])
+    if args.person and not found.persons:
+        meant = found.suggestions
+        hint = f"; did you mean {' or '.join(repr(n) for n in meant)}?" if meant else ""
+        _say(f"no person {args.person!r}{hint}")
+    elif len(found.persons) > 1:
+        _say(
+            f"{args.person!r} matches {len(found.persons)} persons; "
+            "their quotes are grouped by person, in this order:"
+        )
+        for label, match in zip(labels, found.persons, strict=False):
+            n = label["quotes"]
+            _say(f"  {label['label']} [{match.how}, {n} quote{'s' * (n != 1)}]")
+        if len(found.persons) > MAX_LISTED:
+            _say(f"  … and {len(found.persons) - MAX_LISTED} more")
+    elif args.person and not rows:
+        _say(f"no quotes found for {args.person!r}")
     if len(rows) == limit:
-        print(f"showing the first {limit} quotes; --limit N for more, 0 for all", file=sys.stderr)
+        _say(f"showing the first {limit} quotes; --limit N for more, 0 for all")
     for row in rows:
         row["document"] = _short(row["document"])
     columns = ["date", "speaker", "quote", "document", "page"]
-    if args.format == "table" and args.text:
-        for row in rows:
-            row["quote"] = row["highlight"]
-    emit(rows, args.format, columns if args.format != "json" else None, title="Quotes")
+    emit(
+        rows,
+        args.format,
+        columns if args.format != "json" else None,
+        title="Quotes",
+        marks={"quote": "matches"},
+        group="person_id" if len(found.persons) > 1 else None,
+    )
     return 0
 
 
@@ -205,13 +224,14 @@ def _themes_trend(conn: sqlite3.Connection, args: argparse.Namespace) -> int:
 def cmd_search(args: argparse.Namespace) -> int:
     from pipeline.store import connect_reader, search_sentences
 
+    if not _searchable(args.query):
+        return _usage("search", f"empty search {args.query!r}")
     with connect_reader(args.db) as conn:
         rows = search_sentences(conn, args.query, limit=args.limit or NO_LIMIT)
     for row in rows:
         row["document"] = _short(row["document"])
-        if args.format == "table":
-            row["text"] = row["highlight"]
-    emit(rows, args.format, ["text", "document", "page", "date"] if args.format != "json" else None)
+    columns = ["text", "document", "page", "date"]
+    emit(rows, args.format, columns if args.format != "json" else None, marks={"text": "matches"})
     return 0
 
 
@@ -221,7 +241,7 @@ def cmd_prune(args: argparse.Namespace) -> int:
     with open_store(args.db) as store:
         gone = store.prune()
     for path in gone:
-        print(f"pruned: {_short(path)}")
+        print(inert(f"pruned: {_short(path)}"))
     print(f"{len(gone)} document(s) removed")
     return 0
 
@@ -237,7 +257,15 @@ def cmd_export(args: argparse.Namespace) -> int:
 
 
 def cmd_serve(args: argparse.Namespace) -> int:
-    raise CliError("the web app is not built yet (see the web issue); use `dapipe quotes`")
+    if not 0 < args.port <= 65535:
+        print(f"dapipe serve: error: bad port {args.port} (see --help)", file=sys.stderr)
+        return 2
+    try:
+        from pipeline.web import serve
+    except ImportError as err:  # pragma: no cover - installed without the web extra
+        raise CliError(f"the web app needs {err.name}: pip install 'dapipe[web]'") from err
+    serve(args.db, host=args.host, port=args.port)
+    return 0
 
 
 def cmd_evaluate(args: argparse.Namespace) -> int:
@@ -245,7 +273,7 @@ def cmd_evaluate(args: argparse.Namespace) -> int:
         from pipeline.nlp.evaluate import evaluate_ner
 
         out = Path(args.output) if args.output else None
-        print(evaluate_ner(_existing(args.file), model=args.model, output=out).report())
+        print(inert(evaluate_ner(_existing(args.file), model=args.model, output=out).report()))
     elif args.what == "quotes":
         from pipeline.quotes.evaluate import evaluate_quotes
 
@@ -256,12 +284,12 @@ def cmd_evaluate(args: argparse.Namespace) -> int:
         if not docs.is_dir():
             raise CliError(f"{docs}: no such folder")
         result = evaluate_quotes(_existing(args.file), docs, model=args.model, kinds=args.kinds)
-        print(result.report(verbose=args.errors))
+        print(inert(result.report(verbose=args.errors)))  # --errors quotes document text
     else:
         from pipeline.themes.evaluate import evaluate_themes
 
         out = Path(args.output) if args.output else None
-        print(evaluate_themes(_existing(args.file), output=out).report())
+        print(inert(evaluate_themes(_existing(args.file), output=out).report()))
     return 0
 
 
@@ -310,6 +338,28 @@ def _existing(path: str) -> Path:
     return p
 
 
+def _searchable(text: str) -> bool:
+    """Whether a search has a word to look for ("", "*", '""' and "___" have none)."""
+    from pipeline.store.fts import parse_query
+
+    try:
+        parse_query(text)
+    except ValueError:
+        return False
+    return True
+
+
+def _usage(command: str, message: str) -> int:
+    """A usage error found after parsing: one line, exit 2 (as argparse's own)."""
+    _say(f"dapipe {command}: error: {message} (see --help)")
+    return 2
+
+
+def _say(message: str) -> None:
+    """One line on stderr; names and paths from documents made inert first."""
+    print(inert(message), file=sys.stderr)
+
+
 def _short(path: str) -> str:
     try:
         return str(Path(path).relative_to(Path.cwd()))
@@ -332,12 +382,16 @@ class _Progress:
 
     def update(self, path: str, outcome: str, reason: str | None) -> None:
         self.counts[outcome] += 1
-        log.info("%s %s%s", outcome, _short(path), f": {reason}" if reason else "")
+        log.info("%s", inert(f"{outcome} {_short(path)}" + (f": {reason}" if reason else "")))
         if self._status is not None:
             c = self.counts
+            from rich.text import Text
+
             self._status.update(
-                f"{c['processed']} processed, {c['skipped']} skipped, {c['failed']} failed — "
-                f"{Path(path).name}"
+                Text(
+                    f"{c['processed']} processed, {c['skipped']} skipped, {c['failed']} failed — "
+                    + inert(Path(path).name)
+                )
             )
 
     def close(self) -> None:
@@ -372,6 +426,21 @@ def build_parser() -> argparse.ArgumentParser:
         help="local (default) or a Dask scheduler address such as tcp://10.0.0.5:8786",
     )
     p.add_argument("--force", action="store_true", help="re-process unchanged files")
+    p.add_argument(
+        "--include",
+        action="append",
+        default=[],
+        metavar="GLOB",
+        help="in folders, read only files matching GLOB (name or path; repeatable)",
+    )
+    p.add_argument(
+        "--exclude",
+        action="append",
+        default=[],
+        metavar="GLOB",
+        help="in folders, skip files matching GLOB (name or path; repeatable); README*, "
+        "LICENSE* and hidden files are skipped by default (name one directly to read it)",
+    )
 
     p = command("analyze", cmd_analyze, "print one document's analysis as JSON")
     p.add_argument("file", metavar="FILE")
@@ -423,8 +492,8 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = command("serve", cmd_serve, "the web app")
     _add_db(p)
-    p.add_argument("--host", default="127.0.0.1")
-    p.add_argument("--port", type=int, default=8000)
+    p.add_argument("--host", default="127.0.0.1", help="address to bind (default 127.0.0.1)")
+    p.add_argument("--port", type=int, default=8000, help="port (default 8000)")
 
     p = command("evaluate", cmd_evaluate, "score a model against gold data")
     p.add_argument("what", choices=("ner", "quotes", "themes"))
@@ -451,22 +520,20 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def _expected_errors() -> tuple[type[BaseException], ...]:
-    from pipeline.ingest import IngestError
-
+    """The errors printed as one line. A stage's own error class counts only once the
+    stage is loaded (an error cannot come from a stage never imported), so that a
+    search command's error path does not load the NLP stack either."""
     errors: list[type[BaseException]] = [
         CliError,
-        IngestError,
         FileNotFoundError,
         ValueError,
         sqlite3.Error,
         OSError,
     ]
-    try:
-        from pipeline.nlp import NlpLoadError
-
-        errors.append(NlpLoadError)
-    except ImportError:  # pragma: no cover - the NLP stage failed to import at all
-        pass
+    for module, name in (("pipeline.ingest", "IngestError"), ("pipeline.nlp", "NlpLoadError")):
+        error = getattr(sys.modules.get(module), name, None)
+        if isinstance(error, type) and issubclass(error, BaseException):
+            errors.append(error)
     return tuple(errors)
 
 
@@ -487,7 +554,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         if isinstance(err, _expected_errors()):
             path = getattr(err, "path", None)  # IngestError keeps the path apart from the reason
             where = f"{_short(path)}: " if isinstance(path, str) and path not in str(err) else ""
-            print(f"dapipe: error: {where}{err}", file=sys.stderr)
+            _say(f"dapipe: error: {where}{err}")
             log.debug("details", exc_info=True)
             return 1
         raise

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import re
+import shlex
 import shutil
 from collections import defaultdict
 from pathlib import Path
@@ -11,8 +12,8 @@ from pathlib import Path
 import pytest
 
 import pipeline
-from pipeline.cli import main
-from pipeline.paths import CORPORA_DIR
+from pipeline.cli import NO_LIMIT, main
+from pipeline.paths import CORPORA_DIR, REPO_ROOT
 from pipeline.store import connect_reader
 from pipeline.store.persons import find_persons
 
@@ -202,3 +203,71 @@ def test_theme_trend_compares_a_municipalitys_first_and_last_report(corpus_db, c
         "no_criticism",
     }
     assert "Odsherred" not in {r["municipality"] for r in rows}  # only one report
+
+
+def _readme_searches() -> list[list[str]]:
+    """The search commands the README shows right after `make run`."""
+    text = (REPO_ROOT / "README.md").read_text(encoding="utf-8")
+    block = text.split("Then search what `make run` stored:", 1)[1].split("```sh", 1)[1]
+    lines = block.split("```", 1)[0].splitlines()
+    return [shlex.split(line)[1:] for line in lines if line.startswith(".venv/bin/dapipe ")]
+
+
+def test_readme_search_examples_find_something(corpus_db, capsys):
+    commands = _readme_searches()
+    assert len(commands) >= 4 and commands[0][0] == "quotes"
+    for argv in commands:
+        fmt = [] if "--format" in argv else ["--format", "json"]
+        assert main([*argv, "--db", str(corpus_db), *fmt]) == 0, argv
+        rows = json.loads(capsys.readouterr().out)
+        assert rows, argv
+
+
+def test_every_quoted_person_is_found_with_all_quotes_by_name_surname_and_role(corpus_db):
+    """Full name, surname, folded name and role with place each return all of a person's quotes.
+
+    The place of a role is the one the role names itself ("formand for Ældresagen i
+    Nykøbing Falster"), else the document's municipality.
+    """
+    from pipeline.store import quote_search
+    from pipeline.store.fold import fold
+    from pipeline.store.person_search import _role_place
+
+    with connect_reader(corpus_db) as conn:
+        persons = conn.execute(
+            "SELECT id, name FROM persons WHERE kind = 'person' AND quotes > 0"
+        ).fetchall()
+        assert len(persons) > 100
+        missing: list[tuple[str, str]] = []
+        roles_tried = 0
+        for person_id, name in persons:
+            own = {
+                r[0]
+                for r in conn.execute("SELECT id FROM quotes WHERE person_id = ?", (person_id,))
+            }
+            queries = [name, name.split()[-1], fold(name)]
+            for role, municipality in conn.execute(
+                "SELECT DISTINCT role, municipality FROM roles WHERE person_id = ? "
+                "AND municipality IS NOT NULL AND role NOT LIKE '% %'",
+                (person_id,),
+            ):
+                held = [
+                    r[0]
+                    for r in conn.execute(
+                        "SELECT role FROM person_roles WHERE person_id = ? AND role LIKE ?",
+                        (person_id, role + "%"),
+                    )
+                ]
+                own_place = next((p for r in held if (p := _role_place(r))), None)
+                if own_place:
+                    continue  # the role's own place: checked in tests/store
+                roles_tried += 1
+                queries += [f"{role} i {municipality} Kommune"]
+                if role.endswith(("r", "nd")):
+                    queries.append(f"{role}en i {municipality}")
+            for query in queries:
+                found = {r["id"] for r in quote_search(conn, person=query, limit=NO_LIMIT).rows}
+                if not own <= found:
+                    missing.append((name, query))
+        assert roles_tried > 50
+        assert not missing

@@ -63,6 +63,14 @@ class Document:
     tables: list[Table] = field(default_factory=list)
     metadata: dict[str, object] = field(default_factory=dict)
     warnings: list[str] = field(default_factory=list)
+    # News citation data: who published it, who wrote it, where it lives, when it changed;
+    # `field_sources` says where each of title/date/updated/outlet/authors/url came from
+    # ("og:site_name", "json-ld", "dateline", "byline", "sidecar", "url", …).
+    outlet: str | None = None
+    authors: list[str] = field(default_factory=list)
+    url: str | None = None
+    updated: str | None = None  # ISO date of the last update when the page gives one
+    field_sources: dict[str, str] = field(default_factory=dict)
 
     @classmethod
     def from_blocks(cls, path: str, blocks: list[Block], **kwargs: object) -> Document:
@@ -141,6 +149,7 @@ class Quote:
     speaker: str | None = None  # resolved Person.name, None when unknown
     mention: str | None = None  # the words that point at the speaker ("borgmesteren", "hun")
     mention_type: MentionType | None = None
+    confidence: float | None = None  # how surely the speaker is right (0-1), by mention type
 
 
 @dataclass
@@ -189,6 +198,11 @@ class Analysis:
                 "sha256": doc.sha256,
                 "chars": len(doc.text),
                 "warnings": doc.warnings,
+                "outlet": doc.outlet,
+                "authors": doc.authors,
+                "url": doc.url,
+                "updated": doc.updated,
+                "field_sources": doc.field_sources,
             },
             "entities": [asdict(e) for e in self.entities],
             "persons": [
@@ -212,6 +226,7 @@ class Analysis:
                     "kind": q.kind,
                     "mention": q.mention,
                     "mention_type": q.mention_type,
+                    "confidence": q.confidence,
                     "page": doc.page_at(q.start),
                 }
                 for q in self.quotes

@@ -4,7 +4,12 @@ from __future__ import annotations
 
 from typing import Literal
 
-BlockKind = Literal["heading", "paragraph", "list_item", "caption", "byline", "quote", "box"]
+# "byline": author and dateline lines; "teaser": links to other articles ("Læs også: …");
+# "menu": page furniture (buttons, section labels, notices) - none of them article text;
+# "box": a fact box or side bar of a PDF page, read after the paragraph it interrupts.
+BlockKind = Literal[
+    "heading", "paragraph", "list_item", "caption", "byline", "quote", "teaser", "menu", "box"
+]
 DocKind = Literal["report", "news", "other"]
 
 STANDARD_LABELS = ("PER", "LOC", "ORG", "MISC")
@@ -40,3 +45,7 @@ THEMES: tuple[str, ...] = (
     "economy",
 )
 Polarity = Literal["negative", "positive", "neutral"]
+
+# Keys of doc.spans that carry ingest's structure into the NLP stages (set in analysis.py)
+BLOCKS_SPAN_KEY = "blocks"  # every block, labelled by its BlockKind
+NOT_ARTICLE_SPAN_KEY = "not_article"  # bylines, menus, photo credits: no one's words

@@ -9,7 +9,10 @@ encoding detection), `docxfile`; shared clean-up in `normalize`, metadata rules
 (dates, the 98 municipalities in `data/municipalities.txt`, kind) in `metadata`.
 PDF blocks carry `page` (1-based) and `bbox` (x0, top, x1, bottom in PDF points,
 top-down); running headers/footers are in `metadata["running_lines"]`, bylines and
-datelines of news in `metadata["bylines"]` / `metadata["dateline"]`.
+datelines of news in `metadata["bylines"]` / `metadata["dateline"]`. News citation data
+(outlet, authors, url, published and updated dates, headline, each with its source in
+`field_sources`) comes from the page (`news`), or from a sidecar `NAME.json` / folder
+`manifest.csv` beside the file, which wins.
 """
 
 from __future__ import annotations
@@ -76,6 +79,7 @@ def extract(path: str | Path, data: bytes | None = None) -> Document:
     bytes need not read them twice); the suffix of `path` still picks the reader.
     """
     from pipeline.ingest.metadata import find_municipality, looks_like_news, looks_like_report
+    from pipeline.ingest.news import apply_sidecar
 
     path = Path(path)
     suffix = path.suffix.lower()
@@ -99,6 +103,7 @@ def extract(path: str | Path, data: bytes | None = None) -> Document:
     blocks: list[Block] = fields.pop("blocks")  # type: ignore[assignment]
     first_page_text = str(fields.pop("first_page_text", "") or "")
     doc = Document.from_blocks(str(path), blocks, sha256=content_hash(data), **fields)
+    apply_sidecar(doc, path)
     if not first_page_text:
         first_page_text = doc.text[:3000]
     first_paragraph = next((b.text for b in doc.blocks if b.kind == "paragraph"), None)

@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import re
-from datetime import date
+from dataclasses import dataclass
+from datetime import date, timedelta
 from functools import lru_cache
 from pathlib import Path
 
@@ -27,9 +28,57 @@ def _months() -> dict[str, int]:
 
 
 @lru_cache(maxsize=1)
+def _weekdays() -> tuple[dict[str, int], dict[str, int]]:
+    """Weekday names -> ISO weekday, and relative day words ("i går") -> days back."""
+    names: dict[str, int] = {}
+    relative: dict[str, int] = {}
+    for line in _data_lines("weekdays.txt"):
+        word, num = line.rsplit(" ", 1)
+        if word.startswith("@"):
+            relative[word[1:]] = int(num)
+        elif not word.startswith("~"):
+            names[word] = int(num)
+    return names, relative
+
+
+@lru_cache(maxsize=1)
+def _ago_units() -> dict[str, int]:
+    """ "for 3 timer siden": unit word -> days per unit (0 for hours and minutes)."""
+    lines = (line.rsplit(" ", 1) for line in _data_lines("weekdays.txt") if line[0] == "~")
+    return {word[1:]: int(num) for word, num in lines}
+
+
+@lru_cache(maxsize=1)
+def _ago_re() -> re.Pattern[str]:
+    units = "|".join(sorted(_ago_units(), key=len, reverse=True))
+    return re.compile(rf"\bfor\s+(?P<n>\d{{1,3}}|en|et)\s+(?P<unit>{units})\s+siden\b", re.I)
+
+
+_TIME = r"(?:,?\s*(?:kl\.?|klokken|-|–|\|)?\s*(?P<hour>[01]?\d|2[0-3])[:.](?P<minute>[0-5]\d)\b)?"
+
+
+@lru_cache(maxsize=1)
 def _danish_date_re() -> re.Pattern[str]:
     names = sorted(_months(), key=len, reverse=True)
-    return re.compile(r"\b(\d{1,2})\.\s*(" + "|".join(names) + r")\.?\s+(\d{4})\b", re.IGNORECASE)
+    days = sorted(_weekdays()[0], key=len, reverse=True)
+    return re.compile(
+        rf"(?:\b(?P<weekday>{'|'.join(days)})(?:\.|,|\s)\s*)?(?:\bden\s+)?"
+        rf"\b(?P<day>\d{{1,2}})\.\s*(?P<month>{'|'.join(names)})\.?,?\s+(?P<year>\d{{4}})\b"
+        + _TIME,
+        re.IGNORECASE,
+    )
+
+
+@lru_cache(maxsize=1)
+def _relative_date_re() -> re.Pattern[str]:
+    names, relative = _weekdays()
+    # full weekday names only: "man", "tor" are everyday words
+    words = sorted([w for w in names if len(w) > 4] + list(relative), key=len, reverse=True)
+    alt = "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in words)
+    return re.compile(
+        rf"(?<![\w-])(?:(?:i|sidste|forrige)\s+)?(?P<rel>{alt})(?:s)?(?![\w-])" + _TIME,
+        re.IGNORECASE,
+    )
 
 
 @lru_cache(maxsize=1)
@@ -44,8 +93,11 @@ def parse_month_year(text: str) -> str | None:
     return f"{int(m.group(2)):04d}-{_months()[m.group(1).lower()]:02d}" if m else None
 
 
-_ISO_RE = re.compile(r"\b(\d{4})-(\d{2})-(\d{2})(?:[T ]\d|\b)")
-_NUMERIC_RE = re.compile(r"\b(\d{1,2})[./-](\d{1,2})[./-](\d{4})\b")
+_ISO_RE = re.compile(
+    r"\b(?P<year>\d{4})-(?P<month>\d{2})-(?P<day>\d{2})"
+    r"(?:[T ](?P<hour>[01]\d|2[0-3]):(?P<minute>[0-5]\d)|[T ]\d|\b)"
+)
+_NUMERIC_RE = re.compile(r"\b(?P<day>\d{1,2})[./-](?P<month>\d{1,2})[./-](?P<year>\d{4})\b" + _TIME)
 _PDF_DATE_RE = re.compile(r"^D?:?(\d{4})(\d{2})(\d{2})")
 
 
@@ -56,27 +108,71 @@ def _iso(year: int, month: int, day: int) -> str | None:
         return None
 
 
-def parse_date(text: str) -> str | None:
-    """The first date in `text` as ISO YYYY-MM-DD: "7. juli 2020", "2020-07-07", "07.07.2020"."""
+@dataclass(frozen=True)
+class DateMatch:
+    """A date found in text: ISO date, "HH:MM" when a time is given, and where it stood."""
+
+    date: str
+    time: str | None
+    start: int
+    end: int
+    relative: bool = False
+
+
+def _time_of(m: re.Match[str]) -> str | None:
+    hour = m.groupdict().get("hour")
+    return f"{int(hour):02d}:{m.group('minute')}" if hour is not None else None
+
+
+def find_dates(text: str, reference: date | None = None) -> list[DateMatch]:
+    """Every date in `text`, in order: Danish ("3. marts 2022 kl. 09:15", "Søndag, 02. april
+    2023 - 11:25", "3. feb. 2022"), ISO and numeric (15.03.2022) forms.
+
+    With a `reference` date (when the page was read, from a sidecar), relative forms
+    count too: "i dag", "i går", "i forgårs", "for 3 timer siden", "for 2 dage siden",
+    and a weekday ("mandag kl. 14:02"), which
+    means the latest such day before the reference, as news sites print dates of the
+    last week. Impossible dates ("31. februar") are skipped.
+    """
     if not text:
-        return None
-    candidates: list[tuple[int, str]] = []
+        return []
+    found: list[DateMatch] = []
     for m in _danish_date_re().finditer(text):
-        iso = _iso(int(m.group(3)), _months()[m.group(2).lower()], int(m.group(1)))
+        iso = _iso(int(m.group("year")), _months()[m.group("month").lower()], int(m.group("day")))
         if iso:
-            candidates.append((m.start(), iso))
-            break
-    for m in _ISO_RE.finditer(text):
-        iso = _iso(int(m.group(1)), int(m.group(2)), int(m.group(3)))
-        if iso:
-            candidates.append((m.start(), iso))
-            break
-    for m in _NUMERIC_RE.finditer(text):
-        iso = _iso(int(m.group(3)), int(m.group(2)), int(m.group(1)))
-        if iso:
-            candidates.append((m.start(), iso))
-            break
-    return min(candidates)[1] if candidates else None
+            found.append(DateMatch(iso, _time_of(m), m.start(), m.end()))
+    for pattern in (_ISO_RE, _NUMERIC_RE):
+        for m in pattern.finditer(text):
+            iso = _iso(int(m.group("year")), int(m.group("month")), int(m.group("day")))
+            if iso and not any(f.start <= m.start() < f.end for f in found):
+                found.append(DateMatch(iso, _time_of(m), m.start(), m.end()))
+    if reference is not None:
+        names, relative = _weekdays()
+        for m in _relative_date_re().finditer(text):
+            if any(f.start <= m.start() < f.end or m.start() <= f.start < m.end() for f in found):
+                continue  # "Søndag, 02. april 2023": the weekday of a written date
+            word = re.sub(r"\s+", " ", m.group("rel").lower())
+            if word in relative:
+                back = relative[word]
+            else:
+                back = (reference.isoweekday() - names[word]) % 7 or 7
+            day = reference - timedelta(days=back)
+            found.append(DateMatch(day.isoformat(), _time_of(m), m.start(), m.end(), True))
+        for m in _ago_re().finditer(text):
+            count = 1 if m.group("n").lower() in {"en", "et"} else int(m.group("n"))
+            back = count * _ago_units()[m.group("unit").lower()]
+            day = reference - timedelta(days=back)
+            found.append(DateMatch(day.isoformat(), None, m.start(), m.end(), True))
+    return sorted(found, key=lambda f: f.start)
+
+
+def parse_date(text: str, reference: date | None = None) -> str | None:
+    """The first date in `text` as ISO YYYY-MM-DD: "7. juli 2020", "2020-07-07", "07.07.2020"
+    (and "i går", "mandag" given a `reference` date)."""
+    dates = [d for d in find_dates(text, reference) if not d.relative] or find_dates(
+        text, reference
+    )
+    return dates[0].date if dates else None
 
 
 def parse_pdf_date(value: str | None) -> str | None:

@@ -8,6 +8,8 @@ Conventions of Danish local news exports: a title line, a date line
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass, field
+from datetime import date
 from pathlib import Path
 
 from charset_normalizer import from_bytes
@@ -15,6 +17,16 @@ from charset_normalizer import from_bytes
 from pipeline.core import Block
 from pipeline.ingest.errors import IngestError
 from pipeline.ingest.metadata import parse_date
+from pipeline.ingest.news import (
+    byline_outlet,
+    credit_outlet,
+    is_furniture,
+    outlet_for,
+    outlet_from_url,
+    parse_byline,
+    parse_dateline,
+    read_sidecar,
+)
 from pipeline.ingest.normalize import join_lines, normalize_chars
 
 _DATE_LINE = re.compile(
@@ -23,11 +35,6 @@ _DATE_LINE = re.compile(
 )
 _CAPTION = re.compile(r"\((?:Foto|Fotos|Arkivfoto|Illustration|Grafik)\s*:[^)]*\)\s*$", re.I)
 # "Af Jens Hansen", "Tekst og foto: Lise Berg" - a name follows, not "Af rapporten fremgår …"
-_BYLINE = re.compile(
-    r"^(?:Af|Skrevet af|Tekst og foto|Tekst|Foto)\s*:?\s+[A-ZÆØÅ][\w.-]*"
-    r"(?:\s+(?:[A-ZÆØÅ][\w.-]*|og|&|,))*\s*$"
-)
-_PLACE_DATE = re.compile(r"^(?:[A-ZÆØÅ][\wæøå-]*(?: [A-ZÆØÅ][\wæøå-]*)?,?\s+)?(?:den\s+)?\d")
 _SEE_ALSO = re.compile(r"^(?:Læs også|Læs mere|Se også)\b", re.IGNORECASE)
 _MD_HEADING = re.compile(r"^#{1,6}\s+")
 _MD_LIST = re.compile(r"^\s*(?:[-*+•]|\d{1,3}[.)])\s+")
@@ -101,9 +108,9 @@ _DASH_OPENING = re.compile(r"^[-–—]\s")
 def _paragraphs(text: str) -> tuple[list[list[str]], set[int]]:
     """Paragraphs as lists of lines, and which of them are list items.
 
-    A blank line ends a paragraph; a heading line stands alone. Inside a
-    paragraph, two or more lines opening with a list marker make a list, one
-    item per marker (wrapped lines join their item). A lone paragraph opening
+    A blank line ends a paragraph; a heading line, and a dateline line near the top,
+    stand alone. Inside a paragraph, two or more lines opening with a list marker make a
+    list, one item per marker (wrapped lines join their item). A lone paragraph opening
     with a dash is not a list: in Danish news that dash marks direct speech
     ("- Vi er ikke i mål, siger hun."), so it stays in the text.
     """
@@ -113,6 +120,8 @@ def _paragraphs(text: str) -> tuple[list[list[str]], set[int]]:
             raw.append([])
         elif _MD_HEADING.match(line):
             raw.extend([[line], []])
+        elif len(raw) <= TOP_PARAGRAPHS and len(line) < 200 and parse_dateline(line) is not None:
+            raw.extend([[line], []])  # a dateline printed on its own line is its own paragraph
         else:
             raw[-1].append(line)
     paragraphs: list[list[str]] = []
@@ -130,53 +139,140 @@ def _paragraphs(text: str) -> tuple[list[list[str]], set[int]]:
     return paragraphs, list_items
 
 
-def text_blocks(text: str) -> tuple[list[Block], str | None, str | None, dict[str, object]]:
-    """Blocks, title, ISO date and byline strings from decoded plain text or Markdown."""
+_URL_LINE = re.compile(r"^(?:(?:Kilde|URL|Link|Source)\s*:\s*)?<?(https?://\S+?)>?$", re.I)
+# "RETTEN I NÆSTVED (Avisen): …" - a place and the outlet opening the first paragraph
+_OUTLET_DATELINE = re.compile(r"^[A-ZÆØÅ][A-ZÆØÅ .-]{2,40}\s*\((?P<outlet>[^()]{2,40})\)\s*:")
+_SECTION_LABEL_WORDS = 3  # a first line this short above a title is the page's section label
+TOP_PARAGRAPHS = 12  # datelines, bylines and titles are looked for this far into the text
+
+
+@dataclass
+class NewsFields:
+    """Citation data found in a text, with where each field came from."""
+
+    title: str | None = None
+    date: str | None = None
+    updated: str | None = None
+    time: str | None = None
+    outlet: str | None = None
+    url: str | None = None
+    authors: list[str] = field(default_factory=list)
+    sources: dict[str, str] = field(default_factory=dict)
+    bylines: list[str] = field(default_factory=list)
+    teasers: list[str] = field(default_factory=list)
+    dateline: str | None = None
+
+    def set(self, name: str, value: object, source: str) -> None:
+        """Set a field the first time a value is found for it."""
+        if value and not getattr(self, name):
+            setattr(self, name, value)
+            self.sources[name] = source
+
+    def add_authors(self, names: list[str], source: str) -> None:
+        for name in names:
+            if name not in self.authors:
+                self.authors.append(name)
+                self.sources.setdefault("authors", source)
+
+
+def _is_caption(text: str) -> bool:
+    return bool(_CAPTION.search(text) or _CREDIT_END.search(text))
+
+
+_CREDIT_END = re.compile(
+    r"(?:^|[.!?)]\s+|\s)(?:Foto|Fotos|Arkivfoto|Grafik|Illustration)\s*(?:©\s*)?:\s*"
+    r"[A-ZÆØÅ][^.!?]{1,80}$"
+)
+
+
+def _title_like(joined: str, lines: list[str]) -> bool:
+    return len(lines) == 1 and _looks_like_title(joined) and not is_furniture(joined)
+
+
+def text_blocks(
+    text: str, reference: date | None = None
+) -> tuple[list[Block], str | None, str | None, dict[str, object]]:
+    """Blocks, title, ISO date and news fields from decoded plain text or Markdown.
+
+    The fourth value holds "news" (a `NewsFields`), "bylines" and "dateline". Page
+    furniture is typed "menu", photo captions "caption", bylines and datelines with a
+    byline "byline"; a date line alone is metadata and leaves the text, and so do "Læs
+    også" links to other articles (listed in "teasers": their headlines read like
+    quotes). `reference` (when the page was read) dates "i går"/"mandag".
+    """
     text = normalize_chars(text)
     paragraphs, list_items = _paragraphs(text)
+    news = NewsFields()
     blocks: list[Block] = []
-    title: str | None = None
-    found_date: str | None = None
-    dateline: str | None = None
-    bylines: list[str] = []
     section: str | None = None
+    body_started = False
     for index, lines in enumerate(paragraphs):
         first = lines[0]
         joined = join_lines(lines)
-        date_match = _DATE_LINE.match(joined)
-        if date_match and len(lines) == 1:
-            found_date = found_date or parse_date(date_match.group(1))
+        top = index < TOP_PARAGRAPHS
+        end = index >= len(paragraphs) - 3  # "Publiceret …" printed below the article
+        dateline = parse_dateline(joined, reference) if (top or end) and len(lines) == 1 else None
+        if dateline is not None and not top and not (dateline.labelled or dateline.authors):
+            dateline = None  # below the article only "Publiceret …" or a byline is metadata
+        if dateline is not None:
+            news.set("date", dateline.date, "dateline")
+            news.set("time", dateline.time, "dateline")
+            news.set("updated", dateline.updated, "dateline")
+            news.set("outlet", dateline.outlet, "dateline")
+            if dateline.place and news.dateline is None:
+                news.dateline = joined
+            if dateline.authors:  # "By - 3. marts 2022 kl. 09:15 Af Eva Bo": kept, typed
+                news.add_authors(dateline.authors, "dateline")
+                news.bylines.append(joined)
+                blocks.append(Block(joined, kind="byline", section=section))
             continue
-        if len(lines) == 1 and len(joined) <= 45 and _PLACE_DATE.match(joined):
-            line_date = parse_date(joined)
-            if line_date:  # "Esbjerg, 18. oktober 2022": place and date, not body text
-                found_date = found_date or line_date
-                dateline = dateline or joined
+        if top and not body_started:
+            url = _URL_LINE.match(joined)
+            if url and len(lines) == 1:
+                news.set("url", url.group(1), "text")
+                blocks.append(Block(joined, kind="menu", section=section))
                 continue
         if _MD_HEADING.match(first):
             heading = _MD_HEADING.sub("", joined).strip()
-            if title is None and not blocks:
-                title = heading
+            if news.title is None and not body_started:
+                news.set("title", heading, "first heading")
             blocks.append(Block(heading, kind="heading", section=heading))
             section = heading
             continue
-        if index == 0 and title is None and len(lines) == 1 and _looks_like_title(joined):
-            title = joined
-            blocks.append(Block(joined, kind="heading", section=joined))
-            section = joined
+        if _SEE_ALSO.match(joined):  # a link to another article: out of the text, listed
+            news.teasers.append(joined)
             continue
-        if _SEE_ALSO.match(joined):
+        if is_furniture(joined):
+            blocks.append(Block(joined, kind="menu", section=section))
             continue
-        if _CAPTION.search(joined):
+        if _is_caption(joined) and index not in list_items:
+            news.set("outlet", credit_outlet(joined), "photo credit")
             blocks.append(Block(joined, kind="caption", section=section))
             continue
-        if _BYLINE.match(joined) and len(joined) < 80:
-            bylines.append(joined)
+        names = parse_byline(joined) if len(lines) <= 2 else None
+        if names:
+            news.add_authors(names, "byline")
+            news.set("outlet", byline_outlet(joined), "byline")
+            news.bylines.append(joined)
             blocks.append(Block(joined, kind="byline", section=section))
             continue
         if index in list_items:
             item = _MD_LIST.sub("", joined, count=1)
             blocks.append(Block(item, kind="list_item", section=section))
+            body_started = True
+            continue
+        if news.title is None and not body_started and top and _title_like(joined, lines):
+            following = paragraphs[index + 1] if index + 1 < len(paragraphs) else None
+            if (
+                len(joined.split()) <= _SECTION_LABEL_WORDS
+                and following is not None
+                and _title_like(join_lines(following), following)
+            ):  # "Kort nyt" above "Flere demonstrerer": a section label, then the title
+                blocks.append(Block(joined, kind="menu", section=section))
+                continue
+            news.set("title", joined, "first line")
+            blocks.append(Block(joined, kind="heading", section=joined))
+            section = joined
             continue
         if (
             len(lines) == 1
@@ -188,21 +284,53 @@ def text_blocks(text: str) -> tuple[list[Block], str | None, str | None, dict[st
             blocks.append(Block(joined, kind="heading", section=joined))
             section = joined
             continue
+        if not body_started and news.outlet is None:
+            m = _OUTLET_DATELINE.match(joined)
+            news.set("outlet", outlet_for(m.group("outlet")) if m else None, "dateline")
+        body_started = True
         blocks.append(Block(joined, kind="paragraph", section=section))
-    extras: dict[str, object] = {}
-    if bylines:
-        extras["bylines"] = bylines
-    if dateline:
-        extras["dateline"] = dateline
-    return blocks, title, found_date, extras
+    extras: dict[str, object] = {"news": news}
+    if news.bylines:
+        extras["bylines"] = news.bylines
+    if news.dateline:
+        extras["dateline"] = news.dateline
+    if news.teasers:
+        extras["teasers"] = news.teasers
+    return blocks, news.title, news.date or news.updated, extras
+
+
+def news_fields(news: NewsFields) -> dict[str, object]:
+    """Document fields from what the text says, each field's source in `field_sources`."""
+    if news.outlet:
+        news.outlet = outlet_for(news.outlet) or news.outlet
+    elif news.url:
+        news.set("outlet", outlet_from_url(news.url), "url")
+    date_value = news.date or news.updated
+    if date_value and "date" not in news.sources:
+        news.sources["date"] = news.sources.get("updated", "dateline")
+    return {
+        "title": news.title,
+        "date": date_value,
+        "updated": news.updated,
+        "outlet": news.outlet,
+        "authors": news.authors,
+        "url": news.url,
+        "field_sources": {k: v for k, v in news.sources.items() if k != "time"},
+    }
 
 
 def read_text_file(path: Path, data: bytes) -> dict[str, object]:
-    """Fields for Document.from_blocks from a .txt/.md file's bytes."""
+    """Fields for Document.from_blocks from a .txt/.md file's bytes (and its sidecar)."""
     text = decode_bytes(data, path)
     if not text.strip():
         raise IngestError(path, "empty text file")
-    blocks, title, found_date, metadata = text_blocks(text)
+    side, _ = read_sidecar(path)  # applied by `extract`; here only its date of reading
+    reference = parse_date(str(side.get("retrieved") or "")) if side else None
+    blocks, _, _, metadata = text_blocks(text, date.fromisoformat(reference) if reference else None)
     if not blocks:
         raise IngestError(path, "no text found")
-    return {"blocks": blocks, "title": title, "date": found_date, "metadata": metadata}
+    news = metadata.pop("news")
+    assert isinstance(news, NewsFields)
+    if news.time:
+        metadata["time"] = news.time
+    return {"blocks": blocks, "metadata": metadata, **news_fields(news)}

@@ -11,7 +11,7 @@ from spacy.tokens import Doc, Span
 from pipeline.quotes import lexicon as lexicon_module
 from pipeline.quotes.lexicon import Lexicon
 from pipeline.quotes.persons import add_role_aliases
-from pipeline.quotes.rules import QuoteFinder
+from pipeline.quotes.rules import find_quotes_and_persons
 
 COMPONENT_NAME = "dapipe_quotes"
 SPAN_KEY = "quotes"
@@ -47,14 +47,13 @@ class QuoteComponent:
             doc._.quotes, doc._.persons = [], []
             doc.spans[self.span_key] = []
             return doc
-        finder = QuoteFinder(doc, self.lexicon, text)
-        quotes = list(finder.run())
+        quotes, found = find_quotes_and_persons(doc, self.lexicon, text)
         speakers = {quote.speaker for quote in quotes}
-        for person in finder.registry.persons:
+        for person in found:
             if person.kind == "person":
                 add_role_aliases(person)
         # every named person, but bodies only when they say something
-        persons = [p for p in finder.registry.persons if p.kind == "person" or p.name in speakers]
+        persons = [p for p in found if p.kind == "person" or p.name in speakers]
         spans: list[Span] = []
         for quote in quotes:
             span = doc.char_span(quote.start, quote.end, label=quote.kind, alignment_mode="expand")

@@ -109,6 +109,15 @@ class QuoteEvaluation:
             lines.append(
                 f"  mention {mention:<13} accuracy={sum(oks) / len(oks):.4f} (n={len(oks)})"
             )
+        by_confidence: dict[float, list[bool]] = defaultdict(list)
+        for match in self.matches:
+            by_confidence[match.predicted.confidence or 0.0].append(match.speaker_ok)
+        if self.matches:
+            lines.append("by predicted confidence (speaker accuracy)")
+            for level, oks in sorted(by_confidence.items(), reverse=True):
+                lines.append(
+                    f"  confidence {level:.2f} accuracy={sum(oks) / len(oks):.4f} (n={len(oks)})"
+                )
         gold_by_style = Counter(g.style for g in self.missed) + Counter(
             m.gold.style for m in self.matches
         )

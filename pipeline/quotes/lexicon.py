@@ -16,6 +16,11 @@ from pipeline.nlp import gazetteers
 DATA_DIR = Path(__file__).parent / "data"
 
 
+def phrases(name: str) -> tuple[str, ...]:
+    """The lines of a one-phrase-per-line data file, in file order."""
+    return tuple(" ".join(row) for row in _lines(name))
+
+
 def _lines(name: str) -> list[list[str]]:
     """Non-comment, non-blank lines of a data file, split on whitespace."""
     rows = []
@@ -53,6 +58,7 @@ class Lexicon:
     places: frozenset[str] = frozenset()  # towns and municipalities: never a person
     particle_verbs: dict[str, str] = field(default_factory=dict)  # "slår" -> "fast"
     media: frozenset[str] = frozenset()  # lower-cased names of news media ("tv 2", "avisen")
+    meeting_verbs: tuple[str, ...] = ()  # "mødte", "har talt med": the reporter meets a speaker
 
 
 @lru_cache(maxsize=64)
@@ -126,6 +132,7 @@ def load() -> Lexicon:
         organisation_endings=tuple(row[0].lower() for row in _lines("organisation_endings.txt")),
         surname_endings=tuple(row[0] for row in _lines("surname_endings.txt")),
         indirect_phrases=tuple(" ".join(row) for row in _lines("indirect_phrases.txt")),
+        meeting_verbs=tuple(" ".join(row) for row in _lines("meeting_verbs.txt")),
         organisation_nouns={
             row[0]: (row[1] if len(row) > 1 else "") for row in _lines("organisation_nouns.txt")
         },

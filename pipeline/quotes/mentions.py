@@ -18,8 +18,11 @@ from pipeline.quotes.lexicon import Lexicon
 UPPER = "A-ZÆØÅÉÜÖÄ"
 LOWER = "a-zæøåéüöäèáí"
 NAME_TOKEN = rf"(?:[{UPPER}][{LOWER}]+(?:-[{UPPER}][{LOWER}]+)?|[{UPPER}]\.)"
+# inside a name an abbreviated part may follow: "Lars Kr. Sønderby" (not "Nr. Tranders")
+_LATER_TOKEN = rf"(?:[{UPPER}][{LOWER}]\.(?=[ \t]+[{UPPER}])|{NAME_TOKEN})"
 NAME_SEQ = re.compile(
-    rf"{NAME_TOKEN}(?:[ \t]+(?:(?:von|van|de|af|la|le)[ \t]+)?{NAME_TOKEN}){{0,4}}(?![{LOWER}\w])"
+    rf"{NAME_TOKEN}(?:[ \t]+(?:(?:von|van|de|af|la|le)[ \t]+)?{_LATER_TOKEN}){{0,4}}"
+    rf"(?![{LOWER}\w])"
 )
 # "Social-, Bolig- og Ældreministeriet", "Midt- og Vestjyllands Politi": coordinated first parts
 _COORDINATED = rf"(?:[{UPPER}][a-zæøå]+-,[ \t]+)*(?:[{UPPER}][a-zæøå]+-[ \t]+og[ \t]+)?"
@@ -58,6 +61,7 @@ def _org_shapes(
     return re.compile(rf"\b(?=[{UPPER}])(?:{ORG_SHAPES}|{by_ending})(?![\w-])")
 
 
+SIGNED_INITIAL = re.compile(r"[ \t]([A-HJ-ZÆØÅ])(?![\w.])")
 PARTY = re.compile(rf"[ \t]*\(([{UPPER}]{{1,3}})\)")
 ADVERBS = (
     "også",
@@ -213,6 +217,11 @@ def parse_name(text: str, pos: int, lex: Lexicon) -> tuple[str, int] | None:
         return None
     name = " ".join(kept)
     end = text.index(kept[-1], pos) + len(kept[-1])
+    if len(kept) == 1 and kept[0] in lex.first_names:
+        # "Lene S", "Martin K": a reader's comment signed with first name and initial
+        initial = SIGNED_INITIAL.match(text, end)
+        if initial:
+            return f"{name} {initial.group(1)}", initial.end()
     return name, end
 
 

@@ -21,13 +21,15 @@ BATCH = 50_000
 EXPORTS = {
     "documents": (
         "SELECT id AS document_id, path, sha256, status, error, kind, title, date, municipality, "
-        "page_count FROM documents ORDER BY id"
+        "page_count, outlet, (SELECT group_concat(name, ';') FROM (SELECT name FROM "
+        "document_authors a WHERE a.document_id = documents.id ORDER BY seq)) AS authors, "
+        "url, updated, field_sources FROM documents ORDER BY id"
     ),
     "quotes": (
         "SELECT q.id AS quote_id, q.document_id, d.path AS document, d.title, q.date, "
         "q.person_id, q.speaker, q.text AS quote, q.kind, q.cue, q.mention, q.mention_type, "
-        "q.page, q.start, q.end FROM quotes q JOIN documents d ON d.id = q.document_id "
-        "ORDER BY q.id"
+        "q.page, q.start, q.end, d.outlet, d.url, q.confidence FROM quotes q "
+        "JOIN documents d ON d.id = q.document_id ORDER BY q.id"
     ),
     "findings": (
         "SELECT f.id AS finding_id, f.document_id, d.path AS document, d.municipality, d.date, "

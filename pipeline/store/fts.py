@@ -143,17 +143,22 @@ def parse_query(text: str) -> FtsQuery:
 _WORD = re.compile(r"\w+(?:[-']\w+)*")
 
 
-def highlight(text: str, query: FtsQuery, left: str = "[", right: str = "]") -> str:
-    """Mark the words of `text` that the query matched."""
-    seen: dict[str, bool] = {}
+def match_spans(text: str, query: FtsQuery) -> list[tuple[int, int]]:
+    """(start, end) offsets of the words of `text` that the query matched.
 
-    def mark(m: re.Match[str]) -> str:
+    Offsets, not markers put into the text: the text itself is never changed,
+    so brackets already in it ("[red.: …]") stay unambiguous, and each output
+    marks the spans its own way (a terminal style, an HTML <mark>).
+    """
+    seen: dict[str, bool] = {}
+    spans = []
+    for m in _WORD.finditer(text):
         word = m.group(0)
         hit = seen.get(word)
         if hit is None:
             s = stem(word.lower())
             hit = s in query.marks or any(s.startswith(p) for p in query.prefixes)
             seen[word] = hit
-        return f"{left}{word}{right}" if hit else word
-
-    return _WORD.sub(mark, text)
+        if hit:
+            spans.append((m.start(), m.end()))
+    return spans

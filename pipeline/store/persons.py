@@ -11,9 +11,12 @@ from __future__ import annotations
 
 import sqlite3
 from collections.abc import Iterable
+from typing import TYPE_CHECKING
 
-from pipeline.core import Person
 from pipeline.store.fold import fold, name_key, stem, words
+
+if TYPE_CHECKING:  # searching needs no records: only the writer's callers build them
+    from pipeline.core import Person
 
 STOPWORDS = frozenset({"i", "for", "fra", "af", "og", "den", "det", "de", "til", "på", "paa"})
 
@@ -125,11 +128,11 @@ def upsert_person(
         "INSERT OR IGNORE INTO person_documents (person_id, document_id) VALUES (?, ?)",
         (person_id, document_id),
     )
-    conn.executemany(
+    conn.executemany(  # where the role is held: the person's own municipality first
         "INSERT INTO roles (person_id, document_id, role, municipality, date) "
         "VALUES (?, ?, ?, ?, ?)",
         [
-            (person_id, document_id, role, municipality, date)
+            (person_id, document_id, role, person.municipality or municipality, date)
             for role in dict.fromkeys(person.roles)
         ],
     )
@@ -153,37 +156,7 @@ def prune_orphans(conn: sqlite3.Connection, candidates: Iterable[int] | None = N
 
 
 def find_persons(conn: sqlite3.Connection, query: str) -> list[int]:
-    """Persons a search names: by full alias first, else by every word of the query.
+    """Ids of the persons a search names, best match first (see `person_search`)."""
+    from pipeline.store.person_search import match_persons  # it builds on this module
 
-    "Steen Hansen" finds "Steen S. Hansen"; "Soren" finds "Søren"; "borgmesteren
-    i Stevns" finds the person with role borgmester and municipality Stevns.
-    """
-    key = name_key(query)
-    exact = [
-        r[0]
-        for r in conn.execute(
-            "SELECT DISTINCT person_id FROM aliases WHERE key = ? "
-            "UNION SELECT id FROM persons WHERE key = ?",
-            (key, key),
-        )
-    ]
-    if exact:
-        return sorted(exact)
-    query_words = [w for w in words(query) if w not in STOPWORDS and len(w.rstrip(".")) > 1]
-    if not query_words:
-        return []
-    # Words as written (folded) first: "Rasmussen" must not find "Rasmus" through a
-    # shared stem. Stems only when that finds nobody ("Mortensens", "borgmesteren").
-    for forms in (lambda w: {fold(w), loose(w)}, term_variants):
-        clauses, params = [], []
-        for word in query_words:
-            variants = sorted(forms(word.lower()))
-            clauses.append(
-                "SELECT DISTINCT person_id FROM person_terms "
-                f"WHERE term IN ({','.join('?' * len(variants))})"
-            )
-            params.extend(variants)
-        found = sorted(r[0] for r in conn.execute(" INTERSECT ".join(clauses), params))
-        if found:
-            return found
-    return []
+    return [m.person_id for m in match_persons(conn, query)]

@@ -4,36 +4,22 @@ from __future__ import annotations
 
 import json
 import sqlite3
+from dataclasses import dataclass, field
 from typing import Any
 
-from pipeline.store.fts import FtsQuery, highlight, parse_query
-from pipeline.store.persons import find_persons
+from pipeline.store.fts import FtsQuery, match_spans, parse_query
+from pipeline.store.person_search import PersonMatch, match_persons, suggest
 
 MAX_RANKED = 2_000  # bm25 ranks at most this many newest matches: bounded latency on huge stores
 MAX_SCANNED = 10_000  # a broad long prefix reads at most this many newest superset rows
-MAX_CANDIDATES = 50  # an ambiguous name lists at most this many persons, the most quoted first
-
-
-class AmbiguousPerson(LookupError):
-    """A person query matched several people; the caller should list them, not guess."""
-
-    def __init__(
-        self, query: str, candidates: list[dict[str, Any]], total: int | None = None
-    ) -> None:
-        self.total = total if total is not None else len(candidates)
-        names = "; ".join(c["label"] for c in candidates)
-        more = f"; and {self.total - len(candidates)} more" if self.total > len(candidates) else ""
-        super().__init__(f"{query!r} matches {self.total} persons: {names}{more}")
-        self.query = query
-        self.candidates = candidates  # the most quoted first, at most MAX_CANDIDATES
 
 
 def person_labels(conn: sqlite3.Connection, person_ids: list[int]) -> list[dict[str, Any]]:
-    """How to show persons in a list of candidates: name (party) — roles, municipality."""
+    """How to show persons in a list: name (party) — roles, municipality."""
     labels = {}
     for chunk in _chunks(person_ids):
         rows = conn.execute(
-            "SELECT p.id, p.name, p.party, p.municipality, "
+            "SELECT p.id, p.name, p.party, p.municipality, p.quotes, "
             "(SELECT group_concat(role, ', ') FROM (SELECT role FROM person_roles r "
             " WHERE r.person_id = p.id ORDER BY role)) AS roles "
             f"FROM persons p WHERE p.id IN ({','.join('?' * len(chunk))})",
@@ -45,29 +31,19 @@ def person_labels(conn: sqlite3.Connection, person_ids: list[int]) -> list[dict[
             labels[row["id"]] = {
                 "id": row["id"],
                 "name": row["name"],
+                "quotes": row["quotes"],
                 "label": label + (f" — {extra}" if extra else ""),
             }
     return [labels[i] for i in person_ids if i in labels]
 
 
-def person_label(conn: sqlite3.Connection, person_id: int) -> dict[str, Any]:
-    return person_labels(conn, [person_id])[0]
+@dataclass
+class QuoteSearch:
+    """The quotes found, and for a person search whom it matched or what was meant."""
 
-
-def resolve_person(conn: sqlite3.Connection, query: str) -> list[int]:
-    """Person ids for a query; raises AmbiguousPerson when different people match."""
-    ids = find_persons(conn, query)
-    if len(ids) > 1:
-        shown = [
-            r[0]
-            for r in conn.execute(
-                "SELECT id FROM persons WHERE id IN (SELECT value FROM json_each(?)) "
-                "ORDER BY quotes DESC, name, id LIMIT ?",
-                (json.dumps(ids), MAX_CANDIDATES),
-            )
-        ]
-        raise AmbiguousPerson(query, person_labels(conn, shown), total=len(ids))
-    return ids
+    rows: list[dict[str, Any]]
+    persons: list[PersonMatch] = field(default_factory=list)  # in the order of the rows
+    suggestions: list[str] = field(default_factory=list)  # when the name matched nobody
 
 
 def _chunks(ids: list[int], size: int = 500) -> list[list[int]]:
@@ -75,7 +51,7 @@ def _chunks(ids: list[int], size: int = 500) -> list[list[int]]:
 
 
 _QUOTE_COLUMNS = """
-    q.id, q.text AS quote, q.speaker, q.kind, q.cue, q.mention, q.mention_type, q.page,
+    q.id, q.person_id, q.text AS quote, q.speaker, q.kind, q.cue, q.mention, q.mention_type, q.page,
     q.start, q.end, q.date, d.path AS document, d.title, p.name AS person,
     (SELECT s.text FROM sentences s WHERE s.document_id = q.document_id AND s.start <= q.start
      ORDER BY s.start DESC LIMIT 1) AS sentence
@@ -188,23 +164,31 @@ def _person_quote_ids(
     return found[:limit]
 
 
-def search_quotes(
+def quote_search(
     conn: sqlite3.Connection,
     person: str | None = None,
     text: str | None = None,
     limit: int = 100,
-) -> list[dict[str, Any]]:
-    """Quotes by a person (any alias) and/or with words in the quote.
+) -> QuoteSearch:
+    """Quotes by a person (any alias, surname or role) and/or with words in the quote.
 
-    A person's quotes come newest first (with `text`, only the matching ones);
-    a search without a person comes best bm25 rank first.
+    A name that fits several persons returns all their quotes grouped by person,
+    the best match first (the surname before a middle name, see `person_search`),
+    each person's newest first; with `text`, only the matching ones. A search
+    without a person comes best bm25 rank first. Rows with a search carry
+    `matches`: the (start, end) spans of the quote's matched words.
     """
     fts = parse_query(text) if text else None
+    persons: list[PersonMatch] = []
     if person:
-        person_ids = resolve_person(conn, person)
-        if not person_ids:
-            return []
-        ids = _person_quote_ids(conn, person_ids, fts, limit)
+        persons = match_persons(conn, person)
+        if not persons:
+            return QuoteSearch([], [], suggest(conn, person))
+        ids: list[int] = []
+        for match in persons:
+            if len(ids) >= limit:
+                break
+            ids += _person_quote_ids(conn, [match.person_id], fts, limit - len(ids))
     elif fts is not None:
         ids = [rowid for rowid, _ in ranked_rowids(conn, "quotes", fts, limit)]
     else:
@@ -212,8 +196,18 @@ def search_quotes(
         ids = [r[0] for r in conn.execute(sql, [limit])]
     rows = _quotes_by_id(conn, ids)
     if fts is not None:
-        return [{**r, "highlight": highlight(r["quote"], fts)} for r in rows]
-    return rows
+        rows = [{**r, "matches": match_spans(r["quote"], fts)} for r in rows]
+    return QuoteSearch(rows, persons)
+
+
+def search_quotes(
+    conn: sqlite3.Connection,
+    person: str | None = None,
+    text: str | None = None,
+    limit: int = 100,
+) -> list[dict[str, Any]]:
+    """The rows of `quote_search`."""
+    return quote_search(conn, person, text, limit).rows
 
 
 def search_sentences(conn: sqlite3.Connection, text: str, limit: int = 50) -> list[dict[str, Any]]:
@@ -231,7 +225,7 @@ def search_sentences(conn: sqlite3.Connection, text: str, limit: int = 50) -> li
             item = dict(r)
             rows[item.pop("id")] = item
     return [
-        {**rows[rowid], "highlight": highlight(rows[rowid]["text"], fts)}
+        {**rows[rowid], "matches": match_spans(rows[rowid]["text"], fts)}
         for rowid, _ in hits
         if rowid in rows
     ]

@@ -265,6 +265,30 @@ END;
 """
 
 
+# v4: news citation data - outlet, URL, update date and each field's source (JSON
+# {field: source}) on documents; a document's authors in byline order.
+SCHEMA_V4 = """
+ALTER TABLE documents ADD COLUMN outlet TEXT;
+ALTER TABLE documents ADD COLUMN url TEXT;
+ALTER TABLE documents ADD COLUMN updated TEXT;
+ALTER TABLE documents ADD COLUMN field_sources TEXT;
+CREATE INDEX documents_outlet ON documents(outlet);
+CREATE TABLE document_authors (
+    document_id INTEGER NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+    seq INTEGER NOT NULL,
+    name TEXT NOT NULL,
+    PRIMARY KEY (document_id, seq)
+) WITHOUT ROWID;
+CREATE INDEX document_authors_name ON document_authors(name);
+"""
+
+
+# v5: how surely each quote's speaker is right (Quote.confidence), to filter to the sure ones.
+SCHEMA_V5 = """
+ALTER TABLE quotes ADD COLUMN confidence REAL;
+"""
+
+
 def _statements(script: str) -> list[str]:
     """Split a script into complete statements (triggers contain semicolons)."""
     statements, current = [], ""
@@ -312,24 +336,58 @@ def _v3(conn: sqlite3.Connection) -> None:
         conn.execute(statement)
 
 
-MIGRATIONS: list[Callable[[sqlite3.Connection], None]] = [_v1, _v2, _v3]
+def _v4(conn: sqlite3.Connection) -> None:
+    for statement in _statements(SCHEMA_V4):
+        conn.execute(statement)
+
+
+def _v5(conn: sqlite3.Connection) -> None:
+    for statement in _statements(SCHEMA_V5):
+        conn.execute(statement)
+
+
+MIGRATIONS: list[Callable[[sqlite3.Connection], None]] = [_v1, _v2, _v3, _v4, _v5]
 SCHEMA_VERSION = len(MIGRATIONS)
 
 
 def migrate(conn: sqlite3.Connection) -> int:
-    """Bring a database up to `SCHEMA_VERSION`; returns the version it started at."""
-    start = conn.execute("PRAGMA user_version").fetchone()[0]
-    if start > SCHEMA_VERSION:
-        raise RuntimeError(
-            f"database schema version {start} is newer than this dapipe ({SCHEMA_VERSION})"
-        )
-    for version in range(start, SCHEMA_VERSION):
-        conn.execute("BEGIN IMMEDIATE")
-        try:
-            MIGRATIONS[version](conn)
-            conn.execute(f"PRAGMA user_version = {version + 1}")
-        except BaseException:
-            conn.execute("ROLLBACK")
-            raise
-        conn.execute("COMMIT")
+    """Bring a database up to `SCHEMA_VERSION`; returns the version it started at.
+
+    The version is read again under the write lock, and every missing migration
+    runs in that one `BEGIN IMMEDIATE` transaction: of two writers starting on a
+    new database one creates the schema and the other finds it made, and a
+    reader sees either no schema or all of it, never a part.
+    """
+    version = _version(conn)
+    if version == SCHEMA_VERSION:
+        return version
+    conn.execute("BEGIN IMMEDIATE")
+    try:
+        start = _version(conn)
+        for step in range(start, SCHEMA_VERSION):
+            MIGRATIONS[step](conn)
+        if start != SCHEMA_VERSION:
+            conn.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
+    except BaseException:
+        conn.execute("ROLLBACK")
+        raise
+    conn.execute("COMMIT")
     return start
+
+
+def _version(conn: sqlite3.Connection) -> int:
+    version = int(conn.execute("PRAGMA user_version").fetchone()[0])
+    if version > SCHEMA_VERSION:
+        raise NewerSchema(version)
+    return version
+
+
+class NewerSchema(ValueError):
+    """The database was written by a newer dapipe than this one."""
+
+    def __init__(self, version: int) -> None:
+        super().__init__(
+            f"database schema version {version} is newer than this dapipe reads "
+            f"({SCHEMA_VERSION}): upgrade dapipe"
+        )
+        self.version = version

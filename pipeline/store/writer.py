@@ -86,16 +86,22 @@ class Store:
         return ids
 
     def _replace(self, analysis: Analysis) -> int:
-        """Delete any earlier version of the document's path and write this one (no commit)."""
+        """Delete any earlier version of the document's path and write this one (no commit).
+
+        The document keeps the id of its earlier version, so exports of different runs
+        join on `document_id`.
+        """
         doc = analysis.document
         conn = self.conn
         earlier = self._persons_of(doc.path)
+        old_id = self._id_of(doc.path)
         conn.execute("DELETE FROM documents WHERE path = ?", (doc.path,))
         document_id = conn.execute(
-            "INSERT INTO documents (path, sha256, status, kind, title, date, municipality, "
-            "page_count, text, warnings, processed_at) "
-            "VALUES (?, ?, 'ok', ?, ?, ?, ?, ?, ?, ?, ?)",
+            "INSERT INTO documents (id, path, sha256, status, kind, title, date, municipality, "
+            "page_count, text, warnings, processed_at, outlet, url, updated, field_sources) "
+            "VALUES (?, ?, ?, 'ok', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
             (
+                old_id,
                 doc.path,
                 doc.sha256,
                 doc.kind,
@@ -106,12 +112,24 @@ class Store:
                 doc.text,
                 json.dumps(doc.warnings, ensure_ascii=False) if doc.warnings else None,
                 _now(),
+                doc.outlet,
+                doc.url,
+                doc.updated,
+                json.dumps(doc.field_sources, ensure_ascii=False) if doc.field_sources else None,
             ),
         ).lastrowid
         assert document_id is not None
+        conn.executemany(
+            "INSERT INTO document_authors (document_id, seq, name) VALUES (?, ?, ?)",
+            [(document_id, seq, name) for seq, name in enumerate(dict.fromkeys(doc.authors))],
+        )
         self._save_rows(document_id, analysis)
         prune_orphans(conn, earlier)
         return document_id
+
+    def _id_of(self, path: str) -> int | None:
+        row = self.conn.execute("SELECT id FROM documents WHERE path = ?", (path,)).fetchone()
+        return int(row[0]) if row else None
 
     def _persons_of(self, path: str) -> list[int]:
         return [
@@ -145,7 +163,8 @@ class Store:
         for q in analysis.quotes:
             qid = conn.execute(
                 "INSERT INTO quotes (document_id, person_id, speaker, text, start, end, kind, cue, "
-                "mention, mention_type, page, date) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                "mention, mention_type, page, date, confidence) "
+                "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                 (
                     document_id,
                     person_ids.get(q.speaker) if q.speaker else None,
@@ -159,6 +178,7 @@ class Store:
                     q.mention_type,
                     doc.page_at(q.start),
                     doc.date,
+                    q.confidence,
                 ),
             ).lastrowid
             conn.execute(
@@ -199,11 +219,12 @@ class Store:
                     (reason, _now(), path),
                 )
             else:
+                old_id = self._id_of(path)
                 conn.execute("DELETE FROM documents WHERE path = ?", (path,))
                 conn.execute(
-                    "INSERT INTO documents (path, sha256, status, error, processed_at) "
-                    "VALUES (?, ?, 'failed', ?, ?)",
-                    (path, sha256, reason, _now()),
+                    "INSERT INTO documents (id, path, sha256, status, error, processed_at) "
+                    "VALUES (?, ?, ?, 'failed', ?, ?)",
+                    (old_id, path, sha256, reason, _now()),
                 )
         except BaseException:
             conn.execute("ROLLBACK")

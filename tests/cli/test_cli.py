@@ -68,9 +68,9 @@ def test_search_commands_refuse_a_missing_database(tmp_path, capsys):
         assert "no such database" in capsys.readouterr().err
 
 
-def test_serve_says_not_yet(capsys):
-    assert main(["serve"]) == 1
-    assert "not built yet" in capsys.readouterr().err
+def test_serve_refuses_a_missing_database(tmp_path, capsys):
+    assert main(["serve", "--db", str(tmp_path / "none.sqlite")]) == 1
+    assert "no such database" in capsys.readouterr().err  # the web app: tests/web
 
 
 def test_python_dash_m_is_the_same_program():
@@ -106,3 +106,34 @@ def test_html_without_article_gives_exactly_one_line(tmp_path):
     assert done.stderr.strip().splitlines() == [
         f"dapipe: error: {page}: no article text found in HTML"
     ]
+
+
+@pytest.mark.parametrize(
+    "argv",
+    [
+        ["quotes", "--text", "   "],
+        ["quotes", "--text", '""'],
+        ["quotes", "--person", "–"],
+        ["search", "*"],
+        ["search", "___"],
+    ],
+)
+def test_an_empty_search_is_a_usage_error(argv, tmp_path, capsys):
+    assert main([*argv, "--db", str(tmp_path / "none.sqlite")]) == 2
+    err = capsys.readouterr().err.strip()
+    assert len(err.splitlines()) == 1 and "empty" in err
+
+
+def test_a_newer_database_is_one_clear_line(tmp_path, capsys):
+    import sqlite3
+
+    from pipeline.store.schema import SCHEMA_VERSION
+
+    path = tmp_path / "ny.sqlite"
+    conn = sqlite3.connect(path)
+    conn.execute(f"PRAGMA user_version = {SCHEMA_VERSION + 1}")
+    conn.close()
+    for argv in (["quotes", "--person", "Holm"], ["prune"]):
+        assert main([*argv, "--db", str(path)]) == 1
+        err = capsys.readouterr().err.strip()
+        assert len(err.splitlines()) == 1 and "newer" in err and "Traceback" not in err

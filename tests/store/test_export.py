@@ -24,6 +24,9 @@ QUOTE_COLUMNS = [
     "page",
     "start",
     "end",
+    "outlet",
+    "url",
+    "confidence",
 ]
 
 
@@ -111,3 +114,16 @@ def test_unknown_format_or_table_is_a_clear_error(db, tmp_path):
             export_table(conn, "quotes", "xlsx", tmp_path / "x.xlsx")
         with pytest.raises(ValueError, match="unknown table"):
             export_table(conn, "secrets", "csv", tmp_path / "x.csv")
+
+
+def test_a_quotes_confidence_is_stored_and_exported(tmp_path, analysis_factory):
+    analysis = analysis_factory()
+    analysis.quotes[0].confidence = 0.75
+    path = tmp_path / "c.sqlite"
+    with Store(path) as store:
+        store.save(analysis)
+    out = tmp_path / "quotes.jsonl"
+    with connect_reader(path) as conn:
+        export_table(conn, "quotes", "jsonl", out)
+    rows = [json.loads(line) for line in out.read_text(encoding="utf-8").splitlines()]
+    assert [row["confidence"] for row in rows] == [0.75] + [None] * (len(rows) - 1)

@@ -114,8 +114,10 @@ def test_v1_database_is_migrated_with_its_data(tmp_path, analysis_factory):
 def test_newer_database_is_refused(tmp_path):
     path = tmp_path / "new.sqlite"
     sqlite3.connect(path).execute(f"PRAGMA user_version = {SCHEMA_VERSION + 1}")
-    with pytest.raises(RuntimeError, match="newer than this dapipe"):
+    with pytest.raises(ValueError, match="newer than this dapipe"):
         Store(path)
+    with pytest.raises(ValueError, match="upgrade dapipe"):
+        connect_reader(path)
 
 
 def test_save_many_keeps_each_document_whole(tmp_path, analysis_factory):

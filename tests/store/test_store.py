@@ -4,10 +4,10 @@ import pytest
 
 from pipeline.core import Person
 from pipeline.store import (
-    AmbiguousPerson,
     Store,
     connect_reader,
     list_persons,
+    quote_search,
     search_quotes,
     search_sentences,
     theme_summary,
@@ -58,7 +58,7 @@ def test_person_search_tolerates_missing_danish_letters(db, analysis_factory):
             assert len(search_quotes(conn, person=query)) == 1, query
 
 
-def test_ambiguous_person_is_listed_not_guessed(db, analysis_factory):
+def test_shared_surname_returns_every_persons_quotes_grouped(db, analysis_factory):
     persons = [
         Person("Steen S. Hansen", aliases=["Hansen"], roles=["udvalgsformand"]),
         Person("Mette Hansen", aliases=["Hansen"], roles=["rådmand"]),
@@ -70,9 +70,9 @@ def test_ambiguous_person_is_listed_not_guessed(db, analysis_factory):
     with Store(db) as store:
         store.save(a)
     with connect_reader(db) as conn:
-        with pytest.raises(AmbiguousPerson) as err:
-            search_quotes(conn, person="Hansen")
-        assert {c["name"] for c in err.value.candidates} == {"Steen S. Hansen", "Mette Hansen"}
+        found = quote_search(conn, person="Hansen")
+        assert {m.name for m in found.persons} == {"Steen S. Hansen", "Mette Hansen"}
+        assert [r["speaker"] for r in found.rows] == [m.name for m in found.persons]
         assert len(search_quotes(conn, person="Mette Hansen")) == 1
 
 
@@ -82,7 +82,8 @@ def test_full_text_search_stems_and_folds(db, analysis_factory):
     with connect_reader(db) as conn:
         rows = search_quotes(conn, text="sagsbehandlingstid")
         assert [r["speaker"] for r in rows] == ["Steen S. Hansen"]
-        assert "[Sagsbehandlingstiden]" in rows[0]["highlight"]
+        assert rows[0]["matches"] == [(0, len("Sagsbehandlingstiden"))]
+        assert rows[0]["quote"] == "Sagsbehandlingstiden er stadig for lang"  # unchanged
         assert len(search_quotes(conn, text="sagsbehandling*")) == 2  # prefix
         assert len(search_quotes(conn, text='"godt fundament"')) == 1  # phrase
         assert search_quotes(conn, text='"fundament godt"') == []
@@ -209,19 +210,16 @@ def test_reader_refuses_missing_database(tmp_path):
         connect_reader(tmp_path / "nope.sqlite")
 
 
-def test_ambiguous_list_is_capped_most_quoted_first(db, analysis_factory, monkeypatch):
-    from pipeline.store import queries
-
-    monkeypatch.setattr(queries, "MAX_CANDIDATES", 2)
+def test_persons_sharing_a_surname_come_most_quoted_first(db, analysis_factory):
     persons = [Person(f"{first} Hansen", aliases=["Hansen"]) for first in ("Ib", "Bo", "Åse")]
     quotes = [("Først", "Ib Hansen"), ("Så", "Åse Hansen"), ("Igen", "Åse Hansen")]
     with Store(db) as store:
         store.save(analysis_factory(quotes=quotes, persons=persons))
-    with connect_reader(db) as conn, pytest.raises(AmbiguousPerson) as err:
-        search_quotes(conn, person="Hansen")
-    assert err.value.total == 3
-    assert [c["name"] for c in err.value.candidates] == ["Åse Hansen", "Ib Hansen"]
-    assert "and 1 more" in str(err.value)
+    with connect_reader(db) as conn:
+        found = quote_search(conn, person="Hansen")
+        assert [m.name for m in found.persons] == ["Åse Hansen", "Ib Hansen", "Bo Hansen"]
+        assert [r["quote"] for r in found.rows] == ["Så", "Igen", "Først"]
+        assert [r["quote"] for r in search_quotes(conn, person="Hansen", limit=2)] == ["Så", "Igen"]
 
 
 def test_surname_finds_one_person_not_a_false_ambiguity(db, analysis_factory):
