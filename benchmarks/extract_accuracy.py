@@ -1,6 +1,7 @@
 """Extraction accuracy on generated report PDFs whose source text is known.
 
 Usage: .venv/bin/python benchmarks/extract_accuracy.py [--engine dapipe|pdfplumber|pdftotext]
+       [--no-layouts]
 
 For every source in corpora/reports/src the PDF is (re)built into a temporary folder in
 two layouts (sans-serif ragged-right; serif justified with a narrow gutter),
@@ -9,6 +10,11 @@ common subsequence of words / words, footnotes left out), sentences of two-colum
 found intact and in order, table rows exact, running header/footer lines left in the body,
 and hyphen checks
 (suspended hyphens kept, no line-break hyphen left).
+
+Then one row per case of corpora/reports/make_layouts.py (six layouts that mix regions,
+columns, boxes and margins, each made by fpdf2 and by Chromium): word F1, reading order
+of the flow and asides (boxes, notes, captions, footnotes) found whole, and the pages/s of
+the engine and of pdftotext on those PDFs, as a ratio.
 """
 
 from __future__ import annotations
@@ -21,6 +27,7 @@ import shutil
 import subprocess
 import sys
 import tempfile
+import time
 from collections import Counter
 from pathlib import Path
 
@@ -31,32 +38,70 @@ from pipeline.ingest import extract  # noqa: E402
 from pipeline.ingest.normalize import normalize_inline  # noqa: E402
 
 
-def load_generator():
-    spec = importlib.util.spec_from_file_location(
-        "make_reports", REPO / "corpora" / "reports" / "make_reports.py"
-    )
+def load_generator(name: str = "make_reports"):
+    spec = importlib.util.spec_from_file_location(name, REPO / "corpora" / "reports" / f"{name}.py")
     module = importlib.util.module_from_spec(spec)
-    sys.modules["make_reports"] = module  # dataclasses look their module up here
+    sys.modules[name] = module  # dataclasses look their module up here
     assert spec.loader is not None
     spec.loader.exec_module(module)
     return module
 
 
-def words(text: str) -> list[str]:
-    return re.findall(r"[\wæøåÆØÅ§]+(?:[-.,/][\wæøåÆØÅ]+)*-?", text)
+_LAYOUTS = load_generator("make_layouts")
+words, lcs_len = _LAYOUTS.words, _LAYOUTS.lcs_len
 
 
-def lcs_len(a: list[str], b: list[str]) -> int:
-    """Longest common subsequence length (O(n*m) in ints, fine for a few thousand words)."""
-    if not a or not b:
-        return 0
-    prev = [0] * (len(b) + 1)
-    for x in a:
-        cur = [0]
-        for j, y in enumerate(b):
-            cur.append(prev[j] + 1 if x == y else max(prev[j + 1], cur[j]))
-        prev = cur
-    return prev[-1]
+def layout_cases(engine: str, tmp: Path) -> None:
+    """One row per layout x producer of corpora/reports/make_layouts.py (mixed regions,
+    columns, boxes), then pages/s of this engine and pdftotext on those PDFs."""
+    gen = _LAYOUTS
+    producers = [p for p in gen.PRODUCERS if p != "chromium" or gen.chromium_available()]
+    if len(producers) < len(gen.PRODUCERS):
+        print("chromium not installed: its cases are left out (apt-get install chromium)")
+    pdfs = []
+    worst = {"f1": 1.0, "order": 1.0, "asides": 1.0}
+    for producer in producers:
+        for name in gen.LAYOUTS:
+            pdf = gen.render(name, producer, tmp / f"{name}-{producer}.pdf")
+            pdfs.append(pdf)
+            text, blocks = _layout_text(pdf, engine)
+            score = gen.score(name, text, blocks)
+            for key in worst:
+                worst[key] = min(worst[key], score[key])
+            print(
+                f"layout {name:16} producer={producer:9} words={score['words']} "
+                f"F1={score['f1']:.4f} order={score['order']:.4f} "
+                f"asides_whole={score['asides']:.2f}"
+            )
+    print(f"LAYOUTS worst: F1={worst['f1']:.4f} order={worst['order']:.4f} "
+          f"asides_whole={worst['asides']:.2f}")  # fmt: skip
+    pages, ours = _timed(lambda: [extract(p).page_count for p in pdfs])
+    exe = shutil.which("pdftotext")
+    if exe:
+        cmd = [[exe, str(p), "-"] for p in pdfs]
+        _, ref = _timed(lambda: [subprocess.run(c, capture_output=True, check=True) for c in cmd])
+        n = sum(pages)
+        print(
+            f"LAYOUTS speed: dapipe {n / ours:.0f} pages/s, pdftotext {n / ref:.0f} pages/s, "
+            f"ratio dapipe/pdftotext = {ref / ours:.3f}"
+        )
+
+
+def _timed(run):
+    best, out = float("inf"), None
+    for _ in range(3):
+        t = time.perf_counter()
+        out = run()
+        best = min(best, time.perf_counter() - t)
+    return out, best
+
+
+def _layout_text(pdf: Path, engine: str) -> tuple[str, list[tuple[str, str]]]:
+    if engine == "dapipe":
+        doc = extract(pdf)
+        return doc.text, [(b.kind, b.text) for b in doc.blocks]
+    text, _ = extract_text(pdf, engine)
+    return text, []
 
 
 def sentences(text: str) -> list[str]:
@@ -100,6 +145,7 @@ def main() -> int:
         "--styles", default="standard,justified",
         help="layouts to render each source in (make_reports.py styles)",
     )  # fmt: skip
+    parser.add_argument("--no-layouts", action="store_true", help="skip make_layouts.py cases")
     args = parser.parse_args()
     gen = load_generator()
     totals = Counter()
@@ -168,6 +214,12 @@ def main() -> int:
         f"table_rows_exact={totals['exact'] / max(1, totals['rows']):.4f} "
         f"running_lines_left={totals['left']}"
     )
+    if not args.no_layouts:
+        tmp = Path(tempfile.mkdtemp(prefix="dapipe-layouts-"))
+        try:
+            layout_cases(args.engine, tmp)
+        finally:
+            shutil.rmtree(tmp, ignore_errors=True)
     return 0
 
 

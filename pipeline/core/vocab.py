@@ -5,9 +5,10 @@ from __future__ import annotations
 from typing import Literal
 
 # "byline": author and dateline lines; "teaser": links to other articles ("Læs også: …");
-# "menu": page furniture (buttons, section labels, notices) - none of them article text.
+# "menu": page furniture (buttons, section labels, notices) - none of them article text;
+# "box": a fact box or side bar of a PDF page, read after the paragraph it interrupts.
 BlockKind = Literal[
-    "heading", "paragraph", "list_item", "caption", "byline", "quote", "teaser", "menu"
+    "heading", "paragraph", "list_item", "caption", "byline", "quote", "teaser", "menu", "box"
 ]
 DocKind = Literal["report", "news", "other"]
 

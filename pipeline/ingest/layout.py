@@ -1,4 +1,4 @@
-"""Page layout from positioned words: lines, columns, reading order, headers, paragraphs.
+"""Page layout from positioned words: lines, headers, paragraphs (reading order in `regions`).
 
 Pure geometry on `Word` records, no PDF library, so it is testable with hand-made words
 and shared by every PDF backend.
@@ -16,16 +16,21 @@ from dataclasses import dataclass, field
 from pipeline.core import Block
 from pipeline.ingest.normalize import join_hyphenated, normalize_inline
 from pipeline.ingest.pdf_chars import Word
+from pipeline.ingest.regions import Box, reading_order
 
 BULLET_RE = re.compile(r"^(?:[•▪‣◦●○■□·*-]\s+|\d{1,2}[.)]\s+(?=[A-ZÆØÅ])|[a-z]\)\s+)")
 _BULLET_CHARS = "•▪‣◦●○■□·*-"
 _PAGE_NUMBER_RE = re.compile(
     r"^(?:(?:side|page|s\.)\s*)?\d{1,4}(?:\s*(?:af|/|of)\s*\d{1,4})?$", re.IGNORECASE
 )
-_BASE = operator.attrgetter("base")
 _X0 = operator.attrgetter("x0")
 _FOOTNOTE_START = re.compile(r"^\d{1,3}\s+\S")
 _EDGE_NUMBER_RE = re.compile(r"^(\d{1,4})\s|\s(\d{1,4})$")
+# Large text that is a lead paragraph: two sentences, or one long sentence.
+_LEAD = re.compile(r"[a-zæøå0-9][.!?] +[A-ZÆØÅ].*[.!?]$|^.{100,}[a-zæøå][.!?]$")
+# A pull quote: a line set large that opens with a quotation mark.
+_PULL_QUOTE = re.compile(r"^[»«“”„\"'‘]")
+_QUOTE_END = re.compile(r"[.!?«»“”\"']$")
 _SENTENCE_END = re.compile(r"[.!?:;]['\"”’»)]*$")
 
 
@@ -42,9 +47,10 @@ class Line:
     size: float
     bold: bool
     page: int
-    column: int = -1  # -1 full width, 0 left, 1 right
+    column: int = -1  # the page region (column) the line is in; -1 page margin
     page_height: float = 0.0
     page_width: float = 0.0
+    box: bool = False  # inside a fact box or side bar
 
 
 def line_text(words: list[Word]) -> str:
@@ -88,112 +94,22 @@ def _make_line(words: list[Word], page: int, column: int, width: float, height: 
     )
 
 
-def _rows(words: list[Word]) -> list[list[Word]]:
-    """Words grouped by baseline (tolerance a third of the font size)."""
-    rows: list[list[Word]] = []
-    current: list[Word] = []
-    base = None
-    for w in sorted(words, key=_BASE):
-        if base is not None and abs(w.base - base) <= max(1.0, 0.35 * w.size):
-            current.append(w)
-            continue
-        if current:
-            rows.append(current)
-        current, base = [w], w.base
-    if current:
-        rows.append(current)
-    return [sorted(r, key=_X0) for r in rows]
-
-
-def find_gutter(rows: list[list[Word]], width: float) -> float | None:
-    """The x of a two-column gutter, or None for a one-column page.
-
-    Evidence is the right column's shared left edge: at least three rows in which a run
-    of text starts near the middle of the page either at the row's start or after a gap
-    wider than a word space. Baselines of the two columns need not line up.
-    """
-    starts: list[float] = []
-    for row in rows:
-        prev: Word | None = None
-        for w in row:
-            gap_before = w.x0 - prev.x1 if prev is not None else None
-            if (
-                gap_before is None or gap_before >= 1.2 * w.size
-            ) and 0.3 * width <= w.x0 <= 0.75 * width:
-                starts.append(w.x0)
-            prev = w
-    if len(starts) < 3:
-        return None
-    starts.sort()
-    best_count, best_left = 0, 0.0
-    lo = 0
-    for hi, x in enumerate(starts):
-        while x - starts[lo] > 4.0:
-            lo += 1
-        if hi - lo + 1 > best_count:
-            best_count, best_left = hi - lo + 1, starts[lo]
-    if best_count < 3:
-        return None
-    gutter = best_left - 1.0
-    # Both sides must hold running text: left lines that reach close to the gutter and
-    # right lines of some length. This keeps "label   value" layouts one column.
-    left_full = right_full = 0
-    for row in rows:
-        left = [w for w in row if w.x1 <= gutter]
-        right = [w for w in row if w.x0 >= gutter]
-        if left and left[-1].x1 >= gutter - 0.15 * width:
-            left_full += 1
-        if right and right[-1].x1 - right[0].x0 >= 0.2 * width:
-            right_full += 1
-    return gutter if left_full >= 3 and right_full >= 3 else None
-
-
-def _row_crosses(row: list[Word], g: float) -> bool:
-    """True when the row is one line across the gutter (a word spans it or a narrow gap)."""
-    for w in row:
-        if w.x0 < g < w.x1:
-            return True
-    for a, b in itertools.pairwise(row):
-        if a.x1 <= g <= b.x0:
-            return b.x0 - a.x1 < 1.2 * max(a.size, b.size)
-    return False
-
-
-def page_lines(words: list[Word], page: int, width: float, height: float) -> list[Line]:
-    """The page's lines in reading order, two-column bands read left column first."""
-    rows = _rows(words)
-    gutter = find_gutter(rows, width)
-    if gutter is None:
-        return [_make_line(r, page, -1, width, height) for r in _split_far_apart(rows)]
-    out: list[Line] = []
-    left: list[Line] = []
-    right: list[Line] = []
-
-    def flush() -> None:
-        out.extend(left)
-        out.extend(right)
-        left.clear()
-        right.clear()
-
-    for row in rows:
-        in_margin = row[0].bottom <= 0.1 * height or row[0].top >= 0.9 * height
-        if in_margin or _row_crosses(row, gutter):
-            flush()
-            out.append(_make_line(row, page, -1, width, height))
-            continue
-        lw = [w for w in row if w.x1 <= gutter]
-        rw = [w for w in row if w.x0 >= gutter]
-        if lw:
-            left.append(_make_line(lw, page, 0, width, height))
-        if rw:
-            right.append(_make_line(rw, page, 1, width, height))
-    flush()
-    return out
-
-
-def _split_far_apart(rows: list[list[Word]]) -> list[list[Word]]:
-    """Keep rows whole; a hook for splitting tab-separated fragments if ever needed."""
-    return rows
+def page_lines(
+    words: list[Word],
+    page: int,
+    width: float,
+    height: float,
+    boxes: list[Box] | None = None,
+    separators: list[Box] | None = None,
+) -> list[Line]:
+    """The page's lines in reading order: regions and columns from `regions`, fact boxes
+    (words inside `boxes`, drawn rectangles) as lines of their own marked `box`."""
+    lines = []
+    for run in reading_order(words, width, height, boxes or [], separators):
+        line = _make_line(run.words, page, run.region, width, height)
+        line.box = run.box
+        lines.append(line)
+    return lines
 
 
 # ---------------------------------------------------------------- headers and footers
@@ -273,6 +189,11 @@ def find_running_lines(
 class LayoutStats:
     body_size: float
     pitch: float  # usual baseline distance between lines of a paragraph
+    # the same for other type sizes seen in runs of lines (a lead paragraph, a box)
+    pitches: dict[float, float] = field(default_factory=dict)
+
+    def pitch_of(self, size: float) -> float:
+        return self.pitches.get(size, self.pitch * max(1.0, size / self.body_size))
 
 
 def layout_stats(pages: list[list[Line]]) -> LayoutStats:
@@ -281,15 +202,18 @@ def layout_stats(pages: list[list[Line]]) -> LayoutStats:
         for line in lines:
             sizes[line.size] += len(line.text)
     body = sizes.most_common(1)[0][0] if sizes else 10.0
-    pitches: list[float] = []
+    by_size: dict[float, list[float]] = {}
     for lines in pages:
         for a, b in itertools.pairwise(lines):
-            if a.size == body and b.size == body and a.column == b.column:
+            if a.size == b.size and a.column == b.column:
                 d = b.base - a.base
-                if 0.8 * body < d < 3 * body:
-                    pitches.append(d)
-    pitch = statistics.median(pitches) if pitches else body * 1.2
-    return LayoutStats(body, min(pitch, body * 2.0))
+                if 0.8 * a.size < d < 3 * a.size:
+                    by_size.setdefault(a.size, []).append(d)
+    pitches = {
+        size: min(statistics.median(ds), size * 2.0) for size, ds in by_size.items() if len(ds) >= 2
+    }
+    pitch = pitches.get(body, body * 1.2)
+    return LayoutStats(body, pitch, {s: max(p, pitch) for s, p in pitches.items()})
 
 
 @dataclass
@@ -337,25 +261,33 @@ class BlockBuilder:
         self._current: _Open | None = None
         self._prev: Line | None = None
         self._asides: list[_Open] = []
+        # a pull quote emitted before its last line (broken across columns)
+        self._open_quote: tuple[Block, Line] | None = None
+        # right edge and line count of each page region
+        self._right: dict[tuple[int, int], tuple[float, int]] = {}
 
     def _emit(self, block: _Open) -> None:
         kind = block.kind
         if kind == "small":
             is_caption = re.match(r"^(Figur|Tabel|Kilde|Note)\b", block.text)
             kind = "caption" if is_caption else "paragraph"
+        if kind == "heading" and _LEAD.search(block.text):
+            kind = "paragraph"  # a lead paragraph set large: sentences, not a title
         if kind == "heading":
             self._section = block.text
         first_page = block.lines[0].page
         same_page = [x for x in block.lines if x.page == first_page]
-        self.blocks.append(
-            Block(
-                text=block.text,
-                kind=kind,  # type: ignore[arg-type]
-                page=first_page,
-                bbox=_bbox(same_page),
-                section=self._section,
-            )
+        out = Block(
+            text=block.text,
+            kind=kind,  # type: ignore[arg-type]
+            page=first_page,
+            bbox=_bbox(same_page),
+            section=self._section,
         )
+        self.blocks.append(out)
+        if kind == "quote":
+            unfinished = not _QUOTE_END.search(block.text)
+            self._open_quote = (out, block.lines[-1]) if unfinished else None
 
     def _close(self) -> None:
         if self._current is not None and self._current.text:
@@ -365,17 +297,22 @@ class BlockBuilder:
             self._emit(aside)
         self._asides.clear()
 
-    def _small(self, line: Line, text: str) -> None:
+    def _aside(self, kind: str, line: Line, text: str) -> None:
+        """Small print, box and pull-quote lines, held back until the paragraph they
+        interrupt ends; consecutive lines of one aside are joined."""
         last = self._asides[-1] if self._asides else None
         if (
             last is not None
+            and last.kind == kind
             and last.lines[-1].page == line.page
-            and 0 < line.base - last.lines[-1].base <= 1.5 * line.size
+            and last.lines[-1].column == line.column
+            and last.lines[-1].bold == line.bold
+            and 0 < line.base - last.lines[-1].base <= 1.6 * line.size
         ):
             last.lines.append(line)
             last.text = join_hyphenated(last.text, text)
         else:
-            self._asides.append(_Open("small", [line], text))
+            self._asides.append(_Open(kind, [line], text))
 
     def _starts_new_block(self, kind: str, line: Line, text: str) -> bool:
         current, prev, pitch = self._current, self._prev, self.stats.pitch
@@ -397,7 +334,11 @@ class BlockBuilder:
         if kind != current.kind:
             return True
         if same_flow:
-            if not 0 < gap <= pitch * 1.3:
+            pitch = self.stats.pitch_of(line.size)  # a lead paragraph set larger
+            cut_mid_sentence = text[:1].islower() and not _SENTENCE_END.search(current.text)
+            if cut_mid_sentence and any(a.kind in {"box", "quote"} for a in self._asides):
+                return False  # the sentence goes on below a box set into the column
+            if not 0 < gap <= pitch * (2.0 if cut_mid_sentence else 1.3):
                 return True
             # no extra space but a first-line indent after a finished sentence
             indent = line.x0 - prev.x0
@@ -406,9 +347,38 @@ class BlockBuilder:
                 and line.size * 0.8 < indent < line.size * 6
                 and bool(_SENTENCE_END.search(current.text))
             )
-        # column or page change: continue only a sentence cut in the middle
+        # column or page change: continue a sentence cut in the middle, or a paragraph
+        # whose line at the column's foot is full (a last line ends short)
+        right, lines = self._right.get((prev.page, prev.column), (1e9, 0))
+        next_column = line.page == prev.page + 1 or (
+            line.page == prev.page and line.x0 >= prev.x1 - 2 and line.base < prev.base
+        )
+        full = next_column and lines >= 4 and prev.x1 >= right - 0.5 * prev.size
+        if full and kind == current.kind == "paragraph" and len(current.lines) > 1:
+            return False
         return bool(_SENTENCE_END.search(current.text)) or not (
-            text[:1].islower() or current.text.endswith("-")
+            text[:1].islower() or text[:1].isdigit() or current.text.endswith("-")
+        )
+
+    def _ends_open_quote(self, line: Line, text: str) -> bool:
+        """Join a large line to a pull quote already emitted that it finishes."""
+        if self._open_quote is None:
+            return False
+        block, last = self._open_quote
+        if abs(last.size - line.size) >= 0.5 or not 0 <= line.page - last.page <= 1:
+            return False
+        block.text = join_hyphenated(block.text, text)
+        self._open_quote = (block, line) if not _QUOTE_END.search(block.text) else None
+        return True
+
+    def _continues_quote(self, line: Line) -> bool:
+        last = self._asides[-1]
+        prev = last.lines[-1]
+        return (
+            last.kind == "quote"
+            and prev.column == line.column
+            and abs(prev.size - line.size) < 0.5
+            and 0 < line.base - prev.base <= 1.6 * line.size
         )
 
     def feed(self, pages: list[list[Line]]) -> None:
@@ -418,8 +388,16 @@ class BlockBuilder:
                 text = normalize_inline(line.text)
                 if not text:
                     continue
-                if kind == "small":
-                    self._small(line, text)
+                if line.box:
+                    kind = "box"
+                elif kind == "heading" and self._ends_open_quote(line, text):
+                    continue
+                elif kind == "heading" and (
+                    _PULL_QUOTE.match(text) or (self._asides and self._continues_quote(line))
+                ):
+                    kind = "quote"
+                if kind in {"small", "box", "quote"}:
+                    self._aside(kind, line, text)
                     continue
                 if kind == "list_item":
                     self._close()
@@ -433,6 +411,9 @@ class BlockBuilder:
                     self._current.lines.append(line)
                     self._current.text = join_hyphenated(self._current.text, text)
                 self._prev = line
+                key = (line.page, line.column)
+                right, n = self._right.get(key, (0.0, 0))
+                self._right[key] = (max(right, line.x1), n + 1)
 
     def finish(self) -> list[Block]:
         self._close()

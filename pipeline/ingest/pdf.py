@@ -92,6 +92,17 @@ def _outside(word: Word, tables: list[Table]) -> bool:
     return True
 
 
+def _overlaps_table(box: tuple[float, float, float, float], tables: list[Table]) -> bool:
+    return any(
+        t.bbox
+        and box[0] < t.bbox[2]
+        and t.bbox[0] < box[2]
+        and box[1] < t.bbox[3]
+        and t.bbox[1] < box[3]
+        for t in tables
+    )
+
+
 def _ocr_lines(page: pdfium.PdfPage, number: int) -> list[Line]:
     """A scanned page as one pseudo-line per OCR'd paragraph (full width, body size)."""
     text = ocr_page(page)
@@ -160,7 +171,10 @@ def read_pdf_file(path: Path, data: bytes, table_engine: str = "grid") -> dict[s
                         page_tables = find_tables(graphics, words, number)
                     tables.extend(page_tables)
                     words = [w for w in words if _outside(w, page_tables)]
-                pages.append(page_lines(words, number, page.get_width(), page.get_height()))
+                boxes = [b for b in graphics.boxes if not _overlaps_table(b, page_tables)]
+                width, height = page.get_width(), page.get_height()
+                separators = [t.bbox for t in page_tables if t.bbox]
+                pages.append(page_lines(words, number, width, height, boxes, separators))
             except pdfium.PdfiumError as exc:  # one broken page must not lose the others
                 warnings.append(f"page {number}: unreadable, skipped ({exc})")
                 pages.append([])

@@ -59,12 +59,20 @@ class _FontCache:
         self._buf = ctypes.create_string_buffer(256)
         self._flags = ctypes.c_int()
         self._cache: dict[int | None, tuple[float, bool]] = {}
+        self._matrix = pdfium_c.FS_MATRIX()
+        self._matrix_ref = ctypes.byref(self._matrix)
 
     def style(self, index: int) -> tuple[float, bool]:
         key = _text_object_address(self._address, index)
         found = self._cache.get(key) if key else None
         if found is None:
-            size = round(pdfium_c.FPDFText_GetFontSize(self._tp, index), 1) or 1.0
+            size = pdfium_c.FPDFText_GetFontSize(self._tp, index)
+            # The size is in text space; a producer that scales the page (Chromium draws in
+            # CSS pixels under a 0.75 matrix) sets text larger than it prints.
+            if pdfium_c.FPDFText_GetMatrix(self._tp, index, self._matrix_ref):
+                m = self._matrix
+                size *= abs(m.a * m.d - m.b * m.c) ** 0.5 or 1.0
+            size = round(size, 1) or 1.0
             found = (size, self._bold(index))
             if key:
                 self._cache[key] = found

@@ -23,6 +23,7 @@ from pipeline.ingest.pdf_chars import Word
 
 TOLERANCE = 2.0  # points: edges this close are the same line / touch each other
 THIN = 2.5  # a path thinner than this is a ruling line
+BOX_MIN = 40.0  # points: a drawn rectangle this wide may be a fact box
 
 
 @dataclass
@@ -34,6 +35,7 @@ class Edges:
     images: int = 0
     page_height: float = 842.0
     image_cover: float = 0.0  # share of the page area covered by images
+    boxes: list[tuple[float, float, float, float]] = field(default_factory=list)  # rectangles
 
     def add_box(self, x0: float, top: float, x1: float, bottom: float) -> None:
         w, h = x1 - x0, bottom - top
@@ -42,6 +44,8 @@ class Edges:
         elif w < THIN and h > THIN:
             self.vertical.append(((x0 + x1) / 2, top, bottom))
         elif w >= THIN and h >= THIN:
+            if w >= BOX_MIN and h >= BOX_MIN / 3:
+                self.boxes.append((x0, top, x1, bottom))  # may frame a fact box
             self.horizontal += [(top, x0, x1), (bottom, x0, x1)]
             self.vertical += [(x0, top, bottom), (x1, top, bottom)]
 
@@ -109,7 +113,34 @@ def page_edges(page: pdfium.PdfPage) -> Edges:
             if pdfium_c.FPDFPathSegment_GetClose(seg) and start is not None:
                 edges.add_segment(x, y, start[0], start[1])
                 prev = start
+    edges.boxes += _frames(edges)
     return edges
+
+
+def _frames(edges: Edges) -> list[tuple[float, float, float, float]]:
+    """Rectangles drawn as four separate lines (a framed box): two horizontals of the
+    same span closed by verticals at both ends."""
+    hs, vs = edges.horizontal, edges.vertical
+    if not (2 <= len(hs) <= 40 and 2 <= len(vs) <= 40):
+        return []
+    found = []
+    for k, (ya, x0, x1) in enumerate(hs):
+        if x1 - x0 < BOX_MIN:
+            continue
+        for yb, u0, u1 in hs[k + 1 :]:
+            top, bottom = min(ya, yb), max(ya, yb)
+            if bottom - top < BOX_MIN / 3 or abs(u0 - x0) > TOLERANCE or abs(u1 - x1) > TOLERANCE:
+                continue
+            sides = [
+                x for x, v0, v1 in vs
+                if v0 <= top + TOLERANCE and v1 >= bottom - TOLERANCE
+                and (abs(x - x0) <= TOLERANCE or abs(x - x1) <= TOLERANCE)
+            ]  # fmt: skip
+            if any(abs(x - x0) <= TOLERANCE for x in sides) and any(
+                abs(x - x1) <= TOLERANCE for x in sides
+            ):
+                found.append((x0, top, x1, bottom))
+    return found
 
 
 def _cluster_values(values: list[float]) -> list[float]:

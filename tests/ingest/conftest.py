@@ -26,7 +26,8 @@ def _text_image(lines: list[str]) -> Image.Image:
 @pytest.fixture
 def make_pdf(tmp_path: Path) -> Callable[..., Path]:
     """make_pdf(pages, name=...) where each page is a list of text lines (or
-    (x_mm, y_mm, text) tuples, or ("rule", x0_mm, y_mm, x1_mm) horizontal lines) or
+    (x_mm, y_mm, text) tuples, or ("rule", x0_mm, y_mm, x1_mm) horizontal lines, or
+    ("rect", x0_mm, y0_mm, x1_mm, y1_mm) framed rectangles) or
     ("scan", [lines]) for an image-only page."""
 
     def build(pages: list, name: str = "test.pdf", password: str | None = None) -> Path:
@@ -42,6 +43,9 @@ def make_pdf(tmp_path: Path) -> Callable[..., Path]:
             for line in page:
                 if isinstance(line, tuple) and line[0] == "rule":  # ("rule", x0, y, x1)
                     pdf.line(line[1], line[2], line[3], line[2])
+                    continue
+                if isinstance(line, tuple) and line[0] == "rect":  # ("rect", x0, y0, x1, y1)
+                    pdf.rect(line[1], line[2], line[3] - line[1], line[4] - line[2])
                     continue
                 if isinstance(line, tuple):  # (x_mm, y_mm, text) placed exactly
                     pdf.text(line[0], line[1], line[2])
