@@ -28,7 +28,7 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from pipeline.core import THEMES
 from pipeline.store.connection import connect_reader
-from pipeline.store.queries import AmbiguousPerson, list_persons, stats, theme_summary
+from pipeline.store.queries import list_persons, stats, theme_summary
 from pipeline.web import labels
 from pipeline.web import queries as wq
 from pipeline.web.render import bar_chart, document_html, highlighted, trend_module, url
@@ -196,19 +196,17 @@ def create_app(db: str | Path) -> FastAPI:
         filters: wq.QuoteFilters,
         after: str | None,
         limit: int,
-    ) -> tuple[wq.QuotePage | None, AmbiguousPerson | None]:
+    ) -> wq.QuotePage:
         with readers.conn() as conn:
             try:
                 result = wq.search_quote_page(
                     conn, person, q, person_id, filters, after=after, limit=limit
                 )
-            except AmbiguousPerson as err:
-                return None, err
             except ValueError as err:
                 raise bad_request(err) from err
         for row in result.rows:
             row["document"] = short_path(row["document"])
-        return result, None
+        return result
 
     def filters_of(
         since: str | None,
@@ -247,7 +245,7 @@ def create_app(db: str | Path) -> FastAPI:
         limit: int = Query(wq.PAGE_SIZE, ge=1, le=wq.MAX_PAGE),
     ) -> HTMLResponse:
         filters = filters_of(since, until, municipality, kind, mention_type, document)
-        result, ambiguous = quote_search(person, q, person_id, filters, after, limit)
+        result = quote_search(person, q, person_id, filters, after, limit)
         with readers.conn() as conn:
             places = wq.municipalities(conn)
         params = dict(request.query_params)
@@ -256,10 +254,9 @@ def create_app(db: str | Path) -> FastAPI:
             request,
             "quotes.html",
             result=result,
-            ambiguous=ambiguous,
             f=params,
             places=places,
-            next=next_url(request, result.next_cursor if result else None),
+            next=next_url(request, result.next_cursor),
             json_url=url("/api/quotes", **params),
             csv_url=url("/api/quotes", **params, format="csv"),
         )
@@ -281,15 +278,10 @@ def create_app(db: str | Path) -> FastAPI:
         format: str = Query("json", pattern="^(json|csv)$"),
     ) -> Response:
         filters = filters_of(since, until, municipality, kind, mention_type, document)
-        result, ambiguous = quote_search(person, q, person_id, filters, after, limit)
-        if ambiguous is not None:
-            return JSONResponse(
-                {"error": str(ambiguous), "candidates": ambiguous.candidates}, status_code=409
-            )
-        assert result is not None
+        result = quote_search(person, q, person_id, filters, after, limit)
         for row in result.rows:  # the match as safe HTML: escaped text, <mark> around hits
-            if "highlight" in row:
-                row["highlight_html"] = str(highlighted(row.pop("highlight")))
+            if "matches" in row:
+                row["highlight_html"] = str(highlighted(row["quote"], row["matches"]))
         return _download(request, result.rows, format, QUOTE_COLUMNS, "citater", result.next_cursor)
 
     @app.get("/api/persons/suggest", summary="Personer til autoudfyldning")
@@ -333,8 +325,7 @@ def create_app(db: str | Path) -> FastAPI:
     @app.get("/persons/{person_id}", response_class=HTMLResponse, summary="En persons side")
     def person_page(request: Request, person_id: int, after: str | None = None) -> HTMLResponse:
         person = person_or_404(person_id)
-        result, _ = quote_search(None, None, person_id, wq.QuoteFilters(), after, wq.PAGE_SIZE)
-        assert result is not None
+        result = quote_search(None, None, person_id, wq.QuoteFilters(), after, wq.PAGE_SIZE)
         return page(
             request,
             "person.html",

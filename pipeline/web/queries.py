@@ -14,24 +14,14 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from pipeline.store.fold import fold, words
-from pipeline.store.fts import FtsQuery, highlight, parse_query
+from pipeline.store.fts import FtsQuery, match_spans, parse_query
+from pipeline.store.person_search import match_persons, suggest
 from pipeline.store.persons import STOPWORDS, loose
-from pipeline.store.queries import MAX_RANKED, person_labels, ranked_rowids, resolve_person
+from pipeline.store.queries import MAX_RANKED, person_labels, ranked_rowids
 
 PAGE_SIZE = 50
 MAX_PAGE = 1000
-_SCAN_CHUNK = 500  # rows read per step when a search must be checked row by row
-HIGHLIGHT = ("\ue000", "\ue001")  # private-use marks, turned into <mark> after escaping
-
-
-def _plain(text: str) -> str:
-    """Text without the private-use characters the highlight uses."""
-    return text.replace(HIGHLIGHT[0], "").replace(HIGHLIGHT[1], "")
-
-
-def marked(text: str, fts: FtsQuery) -> str:
-    """`text` with matched words between the highlight marks (see `templates.highlighted`)."""
-    return highlight(_plain(text), fts, *HIGHLIGHT)
+MAX_LISTED = 50  # persons listed by name when a name matches several (as the CLI)
 
 
 @dataclass
@@ -79,7 +69,10 @@ class QuotePage:
     rows: list[dict[str, Any]]
     next_cursor: str | None = None
     ranked: bool = False  # ordered by bm25 rank (a search without a person), else newest first
-    persons: list[dict[str, Any]] = field(default_factory=list)  # the persons searched
+    # the persons searched, best match first (at most MAX_LISTED; `matched` counts them all)
+    persons: list[dict[str, Any]] = field(default_factory=list)
+    matched: int = 0
+    suggestions: list[str] = field(default_factory=list)  # names near one that matched nobody
 
 
 _QUOTE_ROW = """
@@ -91,7 +84,8 @@ _QUOTE_ROW = """
     (SELECT s.text FROM sentences s WHERE s.document_id = q.document_id AND s.start <= q.start
      ORDER BY s.start DESC LIMIT 1) AS sentence
 """
-_NEWEST = "ORDER BY q.date DESC, q.document_id, q.start, q.id"
+_NEWEST_KEYS = "q.date DESC, q.document_id, q.start, q.id"
+_NEWEST = f"ORDER BY {_NEWEST_KEYS}"
 
 
 def _rows_by_id(conn: sqlite3.Connection, ids: list[int]) -> list[dict[str, Any]]:
@@ -134,10 +128,13 @@ def search_quote_page(
 ) -> QuotePage:
     """One page of `dapipe quotes --person/--text`, with filters and a cursor.
 
-    A person's quotes (or all quotes) come newest first; a search without a
-    person comes best bm25 rank first among the newest `MAX_RANKED` matches, as
-    in the CLI. Raises `AmbiguousPerson` as `search_quotes` does (a `person_id`
-    picks one of the candidates).
+    As `pipeline.store.quote_search`: a name that fits several persons gives
+    all their quotes grouped by person, best match first (`match_persons`),
+    each person's newest first; a search without a person comes best bm25 rank
+    first among the newest `MAX_RANKED` matches. A name that fits nobody gives
+    no rows and the names near it (`suggestions`). A `person_id` picks one
+    person. Rows of a word search carry `matches`, the (start, end) spans of
+    the matched words in the quote.
     """
     filters = filters or QuoteFilters()
     limit = max(1, min(limit, MAX_PAGE))
@@ -146,19 +143,21 @@ def search_quote_page(
     if person_id is not None:
         person_ids = [person_id]
     elif person and person.strip():
-        person_ids = resolve_person(conn, person)
-        if not person_ids:
-            return QuotePage([])
-    persons = person_labels(conn, person_ids) if person_ids else []
+        found = match_persons(conn, person)
+        if not found:
+            return QuotePage([], suggestions=suggest(conn, person))
+        person_ids = list(dict.fromkeys(m.person_id for m in found))
+    persons = person_labels(conn, person_ids[:MAX_LISTED]) if person_ids else []
     clauses, params = filters.sql()
     if fts is not None and person_ids is None:
         page = _ranked_page(conn, fts, clauses, params, after, limit)
     else:
         page = _newest_page(conn, person_ids, fts, clauses, params, after, limit)
     page.persons = persons
+    page.matched = len(person_ids or [])
     if fts is not None:
         for row in page.rows:
-            row["highlight"] = marked(row["quote"], fts)
+            row["matches"] = match_spans(row["quote"], fts)
     return page
 
 
@@ -171,23 +170,37 @@ def _newest_page(
     after: str | None,
     limit: int,
 ) -> QuotePage:
+    """Newest first; with persons, grouped by person in the order given.
+
+    The cursor is the last row's sort key: (date, document, start, id), after
+    the person's place in `person_ids` when persons are given.
+    """
     clauses, params = list(clauses), list(params)
+    join, group = "", ""
     if person_ids is not None:
-        clauses.append("q.person_id IN (SELECT value FROM json_each(?))")
-        params.append(json.dumps(person_ids))
+        # g.key: the person's place in the list, the first sort key
+        join = " JOIN json_each(?) g ON g.value = q.person_id"
+        group = "g.key, "
     if after:
-        date, doc, start, qid = _parse_cursor(after, 4)
+        key = _parse_cursor(after, 5 if person_ids is not None else 4)
+        date, doc, start, qid = key[-4:]
         # (date DESC, document_id, start, id) after the cursor's row; undated rows come last
         rest = (
             "(q.document_id > ? OR (q.document_id = ? AND "
             "(q.start > ? OR (q.start = ? AND q.id > ?))))"
         )
         if date:
-            clauses.append(f"(q.date < ? OR q.date IS NULL OR (q.date = ? AND {rest}))")
-            params.extend([date, date])
+            newer = f"(q.date < ? OR q.date IS NULL OR (q.date = ? AND {rest}))"
+            newer_params = [date, date, doc, doc, start, start, qid]
         else:
-            clauses.append(f"(q.date IS NULL AND {rest})")
-        params.extend([doc, doc, start, start, qid])
+            newer = f"(q.date IS NULL AND {rest})"
+            newer_params = [doc, doc, start, start, qid]
+        if person_ids is not None:
+            clauses.append(f"(g.key > ? OR (g.key = ? AND {newer}))")
+            params.extend([key[0], key[0], *newer_params])
+        else:
+            clauses.append(newer)
+            params.extend(newer_params)
     # Rows are checked one by one against their stored terms (`FtsQuery.matches`) when a
     # person is given (their quotes are few, a common word's matches many) or when FTS can
     # only find a superset (a broad long prefix); otherwise FTS5 selects them.
@@ -199,15 +212,18 @@ def _newest_page(
             clauses.append("q.id IN (SELECT rowid FROM quotes_fts WHERE quotes_fts MATCH ?)")
             params.append(expression)
     where = f"WHERE {' AND '.join(clauses)}" if clauses else ""
-    columns = "q.id, q.date, q.document_id, q.start" + (", t.terms" if check else "")
-    join = " LEFT JOIN quotes_fts t ON t.rowid = q.id" if check else ""
-    sql = f"SELECT {columns} FROM quotes q{join} {where} {_NEWEST}"
+    columns = "q.id, q.date, q.document_id, q.start" + (", g.key AS grp" if group else "")
+    if check:
+        columns += ", t.terms"
+        join += " LEFT JOIN quotes_fts t ON t.rowid = q.id"
+    sql = f"SELECT {columns} FROM quotes q{join} {where} ORDER BY {group}{_NEWEST_KEYS}"
+    head = [json.dumps(person_ids)] if person_ids is not None else []
     keys: list[sqlite3.Row] = []
     if not check:
-        keys = conn.execute(sql + " LIMIT ?", [*params, limit + 1]).fetchall()
+        keys = conn.execute(sql + " LIMIT ?", [*head, *params, limit + 1]).fetchall()
     else:
         assert fts is not None
-        for row in conn.execute(sql, params):
+        for row in conn.execute(sql, [*head, *params]):
             if fts.matches(row["terms"] or ""):
                 keys.append(row)
                 if len(keys) > limit:
@@ -215,7 +231,13 @@ def _newest_page(
     more = len(keys) > limit
     keys = keys[:limit]
     rows = _rows_by_id(conn, [k["id"] for k in keys])
-    return QuotePage(rows, _newest_cursor(keys[-1]) if more else None)
+    cursor = None
+    if more:
+        last = keys[-1]
+        cursor = _newest_cursor(last)
+        if group:
+            cursor = json.dumps([last["grp"], *json.loads(cursor)])
+    return QuotePage(rows, cursor)
 
 
 def _ranked_page(

@@ -9,6 +9,7 @@ from __future__ import annotations
 import importlib.util
 import itertools
 import sys
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from types import ModuleType
@@ -18,17 +19,26 @@ from urllib.parse import urlencode
 from markupsafe import Markup, escape
 
 from pipeline.web.labels import LABELS, POLARITY, theme_label
-from pipeline.web.queries import HIGHLIGHT
 
 _POLARITIES = ("negative", "positive", "neutral")
 
 
-def highlighted(text: str | None) -> Markup:
-    """Escape text that carries highlight marks (queries.marked), then turn marks into <mark>."""
+def highlighted(text: str | None, spans: Sequence[Sequence[int]] = ()) -> Markup:
+    """`text` escaped, with <mark> around the (start, end) spans into it (a row's `matches`).
+
+    Spans out of order, overlapping an earlier one or outside the text are skipped.
+    """
     if not text:
         return Markup("")
-    html = str(escape(text))
-    return Markup(html.replace(HIGHLIGHT[0], "<mark>").replace(HIGHLIGHT[1], "</mark>"))
+    out: list[str] = []
+    at = 0
+    for start, end in sorted((int(s), int(e)) for s, e in spans):
+        if start < at or end <= start or end > len(text):
+            continue
+        out += [str(escape(text[at:start])), "<mark>", str(escape(text[start:end])), "</mark>"]
+        at = end
+    out.append(str(escape(text[at:])))
+    return Markup("".join(out))
 
 
 def url(path: str, **params: Any) -> str:

@@ -16,6 +16,7 @@ from fastapi.testclient import TestClient
 from pipeline.cli import main
 from pipeline.paths import REPO_ROOT
 from pipeline.web import create_app
+from pipeline.web.render import highlighted
 
 
 @pytest.fixture(scope="module")
@@ -38,6 +39,7 @@ def test_api_quotes_is_the_cli_json(client, web_db, capsys, monkeypatch):
     monkeypatch.chdir(web_db.parent)  # the CLI and the app show paths relative to here
     cases = [("Søren Kjærgaard", None), (None, "sagsbehandlingstid"), (None, None)]
     cases += [("Søren Kjærgaard", "kritikken"), ("Kjærgaard", "penge*")]
+    cases += [("Sorø", None), ("Sorø", "ikke")]  # a name of several persons: grouped by person
     for person, text in cases:
         argv = ["quotes", "--db", str(web_db), "--format", "json"]
         argv += ["--person", person] if person else []
@@ -50,6 +52,13 @@ def test_api_quotes_is_the_cli_json(client, web_db, capsys, monkeypatch):
         assert [(r["quote"], r["speaker"], r["document"], r["date"]) for r in web] == [
             (r["quote"], r["speaker"], r["document"], r["date"]) for r in cli
         ]
+        # every field of the CLI's rows, the same (the API adds a few of its own)
+        assert [{k: w.get(k) for k in c} for w, c in zip(web, cli, strict=True)] == cli
+        assert all(("matches" in r) == bool(text) for r in web)
+    for person in ("Henrik Nielsen", "Søren Kjærgard"):  # nobody of that name: both give none
+        assert main(["quotes", "--db", str(web_db), "--format", "json", "--person", person]) == 0
+        assert json.loads(capsys.readouterr().out) == []
+        assert client.get("/api/quotes", params={"person": person}).json() == []
 
 
 def test_person_search_with_and_without_danish_letters(client):
@@ -86,6 +95,10 @@ def test_autocomplete_folds_danish_letters(client):
 def test_text_search_highlights_escaped(client):
     rows = client.get("/api/quotes", params={"q": "sagsbehandlingstid"}).json()
     assert rows and all("<mark>" in r["highlight_html"] for r in rows)
+    for r in rows:  # the spans are the matched words of the quote itself
+        assert r["matches"] and all(
+            r["quote"][a:b].lower().startswith("sagsbehandlingstid") for a, b in r["matches"]
+        )
     alert = client.get("/api/quotes", params={"q": "alert"}).json()
     assert alert and all("<script>" not in r["highlight_html"] for r in alert)
     assert any("&lt;script&gt;<mark>alert</mark>" in r["highlight_html"] for r in alert)
@@ -95,20 +108,56 @@ def test_text_search_highlights_escaped(client):
     assert "<script>alert" not in hostile and "&lt;script&gt;" in hostile
     assert "<mark>alert</mark>" in hostile
     assert client.get("/api/quotes", params={"q": "ingenlundeord"}).json() == []
+    plain = client.get("/api/quotes", params={"person": "Tove Ærenlund"}).json()
+    assert plain and all("matches" not in r and "highlight_html" not in r for r in plain)
+
+
+def test_highlighted_escapes_and_marks_the_spans():
+    text = "<b>Fristerne</b> & sagerne"
+    html = str(highlighted(text, [[3, 12], (19, 26)]))
+    assert html == "&lt;b&gt;<mark>Fristerne</mark>&lt;/b&gt; &amp; <mark>sagerne</mark>"
+    assert str(highlighted(text, [])) == "&lt;b&gt;Fristerne&lt;/b&gt; &amp; sagerne"
+    # spans that overlap an earlier one or reach past the text are left out, not mangled
+    assert str(highlighted("ja nej", [(0, 2), (1, 4), (3, 99)])) == "<mark>ja</mark> nej"
+    assert str(highlighted(None, [(0, 1)])) == ""
 
 
 def test_a_name_of_several_persons_lists_them(client):
     html = client.get("/quotes", params={"person": "Sorø"}).text  # everyone of the municipality
     assert "passer på" in html
-    links = re.findall(r'href="(/quotes\?person_id=\d+)"', html)
+    links = re.findall(r'href="/quotes\?person_id=(\d+)"', html)
     assert len(links) >= 3
+    # all their quotes, grouped by person in the order of the list, each one's newest first
     response = client.get("/api/quotes", params={"person": "Sorø"})
-    assert response.status_code == 409
-    candidates = response.json()["candidates"]
-    assert {c["name"] for c in candidates} >= {"Søren Kjærgaard", "Åse Mølgaard"}
-    soren = next(c["id"] for c in candidates if c["name"] == "Søren Kjærgaard")
+    assert response.status_code == 200
+    rows = response.json()
+    order = list(dict.fromkeys(r["person_id"] for r in rows))
+    assert order == [int(i) for i in links if int(i) in order]
+    assert len(order) >= 3
+    for pid in order:
+        dates = [r["date"] for r in rows if r["person_id"] == pid]
+        assert dates == sorted(dates, reverse=True)
+    assert html.count('class="result group-start"') == len(order) - 1
+    assert "pr. person, nyeste først" in html
+    speakers = {r["person_id"]: r["speaker"] for r in rows}
+    assert {"Søren Kjærgaard", "Åse Mølgaard"} <= {s.split(" (")[0] for s in speakers.values()}
+    soren = next(i for i, s in speakers.items() if s.startswith("Søren Kjærgaard"))
     picked = client.get("/api/quotes", params={"person_id": soren}).json()
     assert len(picked) == 2 and {r["person_id"] for r in picked} == {soren}
+    assert [r for r in rows if r["person_id"] == soren] == picked
+    one = client.get("/quotes", params={"person_id": soren}).text
+    assert "passer på" not in one and "group-start" not in one
+    assert client.get("/api/quotes", params={"person": "Sorø", "q": "ingenlundeord"}).json() == []
+
+
+def test_a_name_of_nobody_suggests_near_names(client):
+    html = client.get("/quotes", params={"person": "Søren Kjærgard", "q": "penge*"}).text
+    assert "Ingen citater fundet" in html and "Mente du" in html
+    suggested = re.findall(r'class="did-you-mean">.*?</p>', html, re.S)[0]
+    assert "Søren Kjærgaard</a>" in suggested
+    assert "person=S%C3%B8ren+Kj%C3%A6rgaard&amp;q=penge%2A" in suggested  # keeps the search
+    far = client.get("/quotes", params={"person": "Henrik Nielsen"}).text
+    assert "Ingen citater fundet" in far and "Mente du" not in far
 
 
 def test_csv_download(client):
@@ -137,7 +186,7 @@ def _follow(client: TestClient, url: str) -> list[dict]:
 
 @pytest.mark.parametrize(
     "query",
-    ["", "q=sagsbehandlingstid", "q=er", "person=Søren Kjærgaard", "q=sag*"],
+    ["", "q=sagsbehandlingstid", "q=er", "person=Søren Kjærgaard", "q=sag*", "person=Sorø"],
 )
 def test_keyset_pages_give_every_row_once(client, query):
     whole = client.get(f"/api/quotes?{query}&limit=1000").json()

@@ -94,6 +94,29 @@ def test_nobody_found_says_so(page):
     assert "Ingen citater fundet" in page.locator("main").inner_text()
 
 
+def test_a_shared_name_groups_its_persons_and_one_can_be_picked(page):
+    page.goto("/quotes?person=" + quote("Sorø"))
+    listed = page.locator(".persons-matched li a")
+    assert listed.count() >= 3
+    speakers = page.locator("ol.results a.speaker-link").all_inner_texts()
+    assert len(set(speakers)) >= 3
+    groups = [s for n, s in enumerate(speakers) if n == 0 or speakers[n - 1] != s]
+    assert len(groups) == len(set(speakers))  # each person's quotes together
+    assert page.locator("ol.results > li.group-start").count() == len(groups) - 1
+    page.locator(".persons-matched li a", has_text="Åse Mølgaard").click()
+    page.wait_for_url("**person_id=**")
+    assert page.locator("ol.results > li").count() == 1
+    assert page.locator(".persons-matched").count() == 0
+
+
+def test_a_misspelt_name_offers_the_near_one(page):
+    page.goto("/quotes?person=" + quote("Søren Kjærgard"))
+    assert page.locator("ol.results > li").count() == 0
+    page.locator(".did-you-mean a", has_text="Søren Kjærgaard").click()
+    page.wait_for_url("**/quotes?**")
+    assert page.locator("ol.results > li").count() == 2
+
+
 def test_text_search_marks_the_match(page):
     page.goto("/quotes")
     page.locator("#q").fill("sagsbehandlingstid")
@@ -184,7 +207,8 @@ def test_readable_on_a_phone(browser, server, tmp_path, web_db):
         base_url=server.base, viewport={"width": 375, "height": 740}, is_mobile=True
     )
     page = context.new_page()
-    for path in ("/", "/quotes?person=Kjærgaard", "/themes", "/documents", "/persons"):
+    paths = ["/", "/quotes?person=Kjærgaard", "/quotes?person=Sorø", "/themes", "/documents"]
+    for path in [*paths, "/persons"]:
         page.goto(path)
         overflow = page.evaluate("document.documentElement.scrollWidth - window.innerWidth")
         assert overflow <= 1, (path, overflow)
@@ -195,7 +219,8 @@ def test_readable_on_a_phone(browser, server, tmp_path, web_db):
 @pytest.mark.skipif(not AXE.is_file(), reason=f"axe-core not installed at {AXE} (see .ci/run)")
 def test_no_serious_accessibility_violations(page):
     source = AXE.read_text(encoding="utf-8")
-    paths = ["/", "/quotes?person=Kjærgaard&q=pengene", "/persons", "/documents", "/themes"]
+    paths = ["/", "/quotes?person=Kjærgaard&q=pengene", "/quotes?person=Sorø", "/persons"]
+    paths += ["/documents", "/themes", "/quotes?person=Søren Kjærgard"]
     paths += ["/claims?municipality=Sorø&theme=timeliness", "/findings?theme=timeliness"]
     page.goto("/documents")
     paths += page.eval_on_selector_all(
