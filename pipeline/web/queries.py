@@ -76,8 +76,8 @@ class QuotePage:
 
 
 _QUOTE_ROW = """
-    q.id, q.text AS quote, q.speaker, q.kind, q.cue, q.mention, q.mention_type, q.confidence, q.page,
-    q.start, q.end, q.date, q.document_id, q.person_id, d.path AS document, d.title,
+    q.id, q.text AS quote, q.speaker, q.kind, q.cue, q.mention, q.mention_type, q.confidence,
+    q.page, q.start, q.end, q.date, q.document_id, q.person_id, d.path AS document, d.title,
     d.municipality, p.name AS person, p.party,
     (SELECT group_concat(role, ', ') FROM (SELECT role FROM person_roles r
      WHERE r.person_id = q.person_id ORDER BY role)) AS roles,
