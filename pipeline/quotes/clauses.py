@@ -147,14 +147,15 @@ class Clauses:
         )
         # paragraph roles: "Det mener X" claims and name lines that sign a pull quote
         self.claims: dict[int, tuple[Mention, str]] = {}
-        self.signatures: set[int] = set()
+        self.signatures: dict[int, Mention] = {}  # paragraph -> the person it names
         for para in self.paragraphs:
             if para.kind == "prose":
                 claim = self.claim_at(para.start, para.end)
                 if claim:
                     self.claims[para.index] = claim
-            if self.signature(para.start, para.end) is not None:
-                self.signatures.add(para.index)
+            signed = self.signature(para.start, para.end)
+            if signed is not None:
+                self.signatures[para.index] = signed
 
     def known(self) -> set[str]:
         return self.registry.known_forms()

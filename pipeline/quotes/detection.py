@@ -481,7 +481,7 @@ class Detector:
         end: "Vi gør, hvad vi kan.\n\nLene Bro, direktør, Vejle Kommune"."""
         quoted = {cand.para for cand in self.c.candidates}
         for para in self.c.paragraphs:
-            signed = self.c.signature(para.start, para.end)
+            signed = self.c.signatures.get(para.index)
             if signed is not None:  # the name line itself: the paragraph above is the statement
                 prev = self.c.paragraphs[para.index - 1] if para.index else None
                 if prev is not None and prev.kind in ("prose", "heading"):
