@@ -65,6 +65,44 @@ def theme_keywords() -> dict[str, tuple[str, ...]]:
     return table
 
 
+@lru_cache(maxsize=1)
+def lexicon() -> dict[str, tuple[str, ...]]:
+    """Class (a theme, "eval" or "norm") → its folded stems, from data/lexicon.tsv."""
+    table = {}
+    for line in read_word_list(DATA_DIR / "lexicon.tsv"):
+        name, stems = line.split("\t")
+        table[name] = tuple(s.strip() for s in stems.split(",") if s.strip())
+    return table
+
+
+@lru_cache(maxsize=1)
+def _lexicon_matchers() -> tuple[tuple[str, re.Pattern[str]], ...]:
+    """Per lexicon class one pattern: plain stems at a word start, "*" stems anywhere."""
+    matchers = []
+    for name, stems in lexicon().items():
+        parts = []
+        start = [s for s in stems if not s.startswith("*")]
+        inside = [s[1:] for s in stems if s.startswith("*")]
+        if start:
+            parts.append(rf"(?<![\w§])(?:{_alternation(start)})")
+        if inside:
+            parts.append(f"(?:{_alternation(inside)})")
+        matchers.append((name, re.compile("|".join(parts))))
+    return tuple(matchers)
+
+
+LEXICON_MAX_HITS = 3  # hits of one class counted per sentence
+
+
+def lexicon_hits(folded: str) -> list[str]:
+    """`lex_<class>` once per lexicon hit (at most `LEXICON_MAX_HITS` per class) in folded text."""
+    out: list[str] = []
+    for name, pattern in _lexicon_matchers():
+        hits = sum(1 for _ in zip(range(LEXICON_MAX_HITS), pattern.finditer(folded), strict=False))
+        out.extend(["lex_" + name] * hits)
+    return out
+
+
 def _alternation(words: Iterable[str]) -> str:
     return "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
 
