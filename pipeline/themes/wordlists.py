@@ -75,32 +75,57 @@ def lexicon() -> dict[str, tuple[str, ...]]:
     return table
 
 
-@lru_cache(maxsize=1)
-def _lexicon_matchers() -> tuple[tuple[str, re.Pattern[str]], ...]:
-    """Per lexicon class one pattern: plain stems at a word start, "*" stems anywhere."""
-    matchers = []
-    for name, stems in lexicon().items():
-        parts = []
-        start = [s for s in stems if not s.startswith("*")]
-        inside = [s[1:] for s in stems if s.startswith("*")]
-        if start:
-            parts.append(rf"(?<![\w§])(?:{_alternation(start)})")
-        if inside:
-            parts.append(f"(?:{_alternation(inside)})")
-        matchers.append((name, re.compile("|".join(parts))))
-    return tuple(matchers)
-
-
+_LEXICON_WORD = re.compile(r"[\w§]+")
 LEXICON_MAX_HITS = 3  # hits of one class counted per sentence
 
 
+@lru_cache(maxsize=1)
+def _lexicon_index() -> tuple[
+    tuple[tuple[str, tuple[str, ...], tuple[str, ...]], ...],
+    tuple[tuple[str, re.Pattern[str]], ...],
+]:
+    """Per class its one-word stems (word starts, "*" insides) and a pattern for the phrases.
+
+    One-word stems are matched word by word (cached: words recur in every
+    sentence); only stems with a space or punctuation ("i strid med", "kr.")
+    need a search of the whole sentence.
+    """
+    words, phrases = [], []
+    for name, stems in lexicon().items():
+        single = [s for s in stems if _LEXICON_WORD.fullmatch(s.lstrip("*"))]
+        starts = tuple(s for s in single if not s.startswith("*"))
+        insides = tuple(s[1:] for s in single if s.startswith("*"))
+        words.append((name, starts, insides))
+        rest = [s.lstrip("*") for s in stems if s not in single]
+        if rest:
+            phrases.append((name, re.compile(rf"(?<![\w§])(?:{_alternation(rest)})")))
+    return tuple(words), tuple(phrases)
+
+
+@lru_cache(maxsize=100_000)
+def _word_classes(word: str) -> tuple[str, ...]:
+    """The lexicon classes one folded word hits (a stem at its start, or a "*" stem inside)."""
+    words, _ = _lexicon_index()
+    return tuple(
+        name
+        for name, starts, insides in words
+        if word.startswith(starts) or any(stem in word for stem in insides)
+    )
+
+
 def lexicon_hits(folded: str) -> list[str]:
-    """`lex_<class>` once per lexicon hit (at most `LEXICON_MAX_HITS` per class) in folded text."""
-    out: list[str] = []
-    for name, pattern in _lexicon_matchers():
-        hits = sum(1 for _ in zip(range(LEXICON_MAX_HITS), pattern.finditer(folded), strict=False))
-        out.extend(["lex_" + name] * hits)
-    return out
+    """`lex_<class>` once per word or phrase hitting the class (at most `LEXICON_MAX_HITS`)."""
+    counts: dict[str, int] = {}
+    for word in _LEXICON_WORD.findall(folded):
+        for name in _word_classes(word):
+            counts[name] = counts.get(name, 0) + 1
+    for name, pattern in _lexicon_index()[1]:
+        counts[name] = counts.get(name, 0) + sum(1 for _ in pattern.finditer(folded))
+    return [
+        "lex_" + name
+        for name in lexicon()
+        for _ in range(min(counts.get(name, 0), LEXICON_MAX_HITS))
+    ]
 
 
 def _alternation(words: Iterable[str]) -> str:
