@@ -15,14 +15,14 @@ from pipeline.analysis import build_pipeline
 from pipeline.paths import MODELS_DIR
 from pipeline.themes import COMPONENT, ThemeClassifier
 from pipeline.themes.corpus import read_examples
-from pipeline.themes.train import DEFAULT_DATA
+from pipeline.themes.train import OWN_DATA
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--sentences", type=int, default=1500)
     args = parser.parse_args()
-    texts = [e.text for e in read_examples(DEFAULT_DATA)]
+    texts = [e.text for e in read_examples(OWN_DATA)]
     texts = (texts * (args.sentences // len(texts) + 1))[: args.sentences]
     document = "\n\n".join(" ".join(texts[i : i + 5]) for i in range(0, len(texts), 5))
 

@@ -9,3 +9,4 @@ REPO_ROOT = Path(__file__).resolve().parent.parent
 MODELS_DIR = Path(os.environ.get("DAPIPE_MODELS", REPO_ROOT / "models"))
 CORPORA_DIR = REPO_ROOT / "corpora"
 SHARED_DATA_DIR = Path(os.environ.get("DAPIPE_SHARED_DATA", REPO_ROOT.parent / "shared" / "data"))
+SHARED_REAL_DIR = Path(os.environ.get("DAPIPE_SHARED_REAL", REPO_ROOT.parent / "shared" / "real"))

@@ -1,10 +1,12 @@
 """The finding classifier: detection, themes (multi-label) and polarity.
 
-Three stock scikit-learn pipelines share one feature design (TF-IDF over lemma
-n-grams plus character n-grams of the folded text, see `text.py`):
-detection (is this sentence an assessment?), themes (one-vs-rest, calibrated
-per theme) and polarity (multinomial). Saved with skops and an explicit list
-of trusted types, never with plain pickle.
+Stock scikit-learn parts share one feature design (TF-IDF over lemma n-grams
+with negation scope and lexicon priors, plus character n-grams of the folded
+text, see `text.py`): a detection head (is this sentence an assessment?), one
+logistic regression per theme trained on findings, and a multinomial polarity
+head. The detection and per-theme thresholds are chosen by grouped inner
+cross-validation when training (`train.py`) and kept in meta.json. Saved with
+skops and an explicit list of trusted types, never with plain pickle.
 """
 
 from __future__ import annotations
@@ -20,26 +22,21 @@ from typing import Any
 import numpy as np
 import scipy.sparse as sp
 import skops.io as sio
-from sklearn.calibration import CalibratedClassifierCV
 from sklearn.compose import ColumnTransformer
 from sklearn.feature_extraction.text import TfidfVectorizer
-from sklearn.multiclass import OneVsRestClassifier
+from sklearn.linear_model import LogisticRegression
 from sklearn.preprocessing import MultiLabelBinarizer
-from sklearn.svm import LinearSVC
 from spacy.lang.da.stop_words import STOP_WORDS
 
 from pipeline.core.vocab import THEMES, Polarity
-from pipeline.themes.compiled import CompiledTfidf, LinearHeads
+from pipeline.themes.compiled import POLARITIES, CompiledTfidf, LinearHeads
 from pipeline.themes.text import char_view, lemma_table, prune_lemmas, tokenize, word_view
 from pipeline.themes.wordlists import non_evidence_words
 
 MODEL_FILE = "themes.skops"
 LEMMA_FILE = "lemmas.json.gz"
 META_FILE = "meta.json"
-POLARITIES: tuple[str, ...] = ("negative", "neutral", "positive")
 TRUSTED_TYPES = [
-    "sklearn.calibration._CalibratedClassifier",
-    "sklearn.calibration._SigmoidCalibration",
     "sklearn.compose._column_transformer._RemainderColsList",
     "sklearn.feature_extraction.text._dense_tfidf_vocabulary",
 ]
@@ -54,7 +51,7 @@ class Prediction:
     is_finding: bool
     themes: list[str]
     polarity: Polarity | None
-    scores: dict[str, float] = field(default_factory=dict)  # theme -> calibrated probability
+    scores: dict[str, float] = field(default_factory=dict)  # theme -> probability
     finding_score: float = 0.0
     evidence: list[str] = field(default_factory=list)
 
@@ -65,13 +62,19 @@ class Settings:
 
     detect_threshold: float = 0.5
     theme_threshold: float = 0.5
+    theme_thresholds: tuple[float, ...] = ()  # per theme in THEMES order; empty: theme_threshold
     word_ngrams: tuple[int, int] = (1, 2)
     char_ngrams: tuple[int, int] = (3, 5)
-    c_detect: float = 0.5
-    c_theme: float = 0.5
-    c_polarity: float = 0.5
-    calibration_folds: int = 3
+    c_detect: float = 10.0
+    c_theme: float = 10.0
+    c_polarity: float = 10.0
     seed: int = 0
+
+    def thresholds(self) -> np.ndarray:
+        """The per-theme thresholds as an array in THEMES order."""
+        if self.theme_thresholds:
+            return np.array(self.theme_thresholds, dtype=float)
+        return np.full(len(THEMES), self.theme_threshold)
 
 
 def features(texts: Sequence[str], lemmas: dict[str, str] | None = None) -> np.ndarray:
@@ -133,32 +136,31 @@ def _vectorizer(settings: Settings) -> ColumnTransformer:
     )
 
 
-def _linear(c: float, seed: int) -> LinearSVC:
-    """A linear SVM: fits in milliseconds on sparse TF-IDF, unlike lbfgs logistic regression."""
-    return LinearSVC(C=c, class_weight="balanced", max_iter=5000, random_state=seed)
+def _logistic(c: float, seed: int) -> LogisticRegression:
+    """Balanced logistic regression: probabilities for thresholds, fast on small sparse data."""
+    return LogisticRegression(
+        C=c, class_weight="balanced", solver="liblinear", max_iter=2000, random_state=seed
+    )
 
 
 def build_models(settings: Settings) -> dict[str, Any]:
-    """Untrained parts: one shared vectorizer, then detection, theme and polarity heads.
+    """Untrained parts: one shared vectorizer, then detection, per-theme and polarity heads.
 
-    Sharing the vectorizer keeps the model small and prediction fast; each
-    calibrated head keeps a single estimator (`ensemble=False`) for the same reason.
+    Sharing the vectorizer keeps the model small and prediction fast.
     """
-
-    def calibrated(c: float) -> CalibratedClassifierCV:
-        return CalibratedClassifierCV(
-            _linear(c, settings.seed),
-            method="sigmoid",
-            cv=settings.calibration_folds,
-            ensemble=False,
-        )
-
     return {
         "features": _vectorizer(settings),
-        "detect": calibrated(settings.c_detect),
-        "themes": OneVsRestClassifier(calibrated(settings.c_theme)),
-        "polarity": _linear(settings.c_polarity, settings.seed),
+        "detect": _logistic(settings.c_detect, settings.seed),
+        "themes": [_logistic(settings.c_theme, settings.seed) for _ in THEMES],
+        # one-vs-rest, the highest score wins: much faster to fit than a multinomial model
+        "polarity": [_logistic(settings.c_polarity, settings.seed) for _ in POLARITIES],
     }
+
+
+def choose_themes(proba: np.ndarray, thresholds: np.ndarray) -> list[str]:
+    """Themes at or over their threshold; else the one closest to its threshold."""
+    chosen = [t for t, p, limit in zip(THEMES, proba, thresholds, strict=True) if p >= limit]
+    return chosen or [THEMES[int(np.argmax(proba / thresholds))]]
 
 
 class ThemeClassifier:
@@ -178,22 +180,37 @@ class ThemeClassifier:
         texts: Sequence[str],
         themes: Sequence[Sequence[str]],
         polarities: Sequence[str | None],
+        weights: Sequence[float] | None = None,
     ) -> ThemeClassifier:
-        """Fit all three parts; non-findings are the rows with no themes."""
+        """Fit all parts; non-findings are the rows with no themes; `weights` per sentence."""
         self.models = build_models(self.settings)
         self._word_names = None
         self._compiled = None
         x = self.models["features"].fit_transform(features(texts))
-        words = self.models["features"].named_transformers_["words"].vocabulary_
-        self.lemmas = prune_lemmas(lemma_table(), {w for w in words if " " not in w})
+        self.lemmas = None  # the full table until saved (same features, pruned in `save`)
+        w = np.ones(len(texts)) if weights is None else np.asarray(weights, dtype=float)
         is_finding = np.array([bool(t) for t in themes])
-        self.models["detect"].fit(x, is_finding.astype(int))
+        self.models["detect"].fit(x, is_finding.astype(int), sample_weight=w)
         binarizer = MultiLabelBinarizer(classes=list(THEMES))
-        y_themes = binarizer.fit_transform([list(t) for t in themes])
-        self.models["themes"].fit(x[is_finding], y_themes[is_finding])
-        pol = np.array([p or "neutral" for p in polarities], dtype=object)
-        self.models["polarity"].fit(x[is_finding], pol[is_finding])
+        y_themes = binarizer.fit_transform([list(t) for t in themes])[is_finding]
+        x_findings, w_findings = x[is_finding], w[is_finding]
+        for k, model in enumerate(self.models["themes"]):
+            if len(set(y_themes[:, k])) < 2:
+                raise ValueError(f"theme {THEMES[k]}: needs findings with and without it")
+            model.fit(x_findings, y_themes[:, k], sample_weight=w_findings)
+        pol = np.array([p or "neutral" for p in polarities], dtype=object)[is_finding]
+        for label, model in zip(POLARITIES, self.models["polarity"], strict=True):
+            model.fit(x_findings, (pol == label).astype(int), sample_weight=w_findings)
         return self
+
+    def probabilities(self, texts: Sequence[str]) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        """Finding probability, per-theme probabilities (THEMES order) and polarity labels."""
+        if not self.models:
+            raise ModelError("the classifier is not trained or loaded")
+        if self._compiled is None:
+            self._compiled = Compiled.from_models(self.models)
+        x = self._compiled.features(texts, self.lemmas)
+        return self._compiled.heads.predict(x)
 
     # ---- prediction -----------------------------------------------------
     def predict(self, texts: Sequence[str]) -> list[Prediction]:
@@ -206,15 +223,14 @@ class ThemeClassifier:
             self._compiled = Compiled.from_models(self.models)
         x = self._compiled.features(texts, self.lemmas)
         detect, theme_proba, polarity = self._compiled.heads.predict(x)
+        thresholds = self.settings.thresholds()
         out = []
         for i, (text, row) in enumerate(zip(texts, theme_proba.tolist(), strict=True)):
             scores = {theme: round(p, 4) for theme, p in zip(THEMES, row, strict=True)}
             if detect[i] < self.settings.detect_threshold:
                 out.append(Prediction(False, [], None, scores, float(detect[i])))
                 continue
-            chosen = [t for t, p in scores.items() if p >= self.settings.theme_threshold]
-            if not chosen:
-                chosen = [max(scores, key=scores.__getitem__)]
+            chosen = choose_themes(theme_proba[i], thresholds)
             out.append(
                 Prediction(
                     True,
@@ -228,16 +244,11 @@ class ThemeClassifier:
         return out
 
     def _word_weights(self) -> tuple[np.ndarray, np.ndarray]:
-        """Word-feature names and, per theme, the mean coefficient of its calibrated SVMs."""
+        """Word-feature names and, per theme, its head's coefficients."""
         if self._word_names is None:
             words = self.models["features"].named_transformers_["words"]
             names = words.get_feature_names_out()
-            per_theme = []
-            for estimator in self.models["themes"].estimators_:
-                coefs = [
-                    c.estimator.coef_[0][: len(names)] for c in estimator.calibrated_classifiers_
-                ]
-                per_theme.append(np.mean(coefs, axis=0))
+            per_theme = [model.coef_[0][: len(names)] for model in self.models["themes"]]
             self._word_names, self._theme_weights = names, np.vstack(per_theme)
         assert self._theme_weights is not None
         return self._word_names, self._theme_weights
@@ -273,6 +284,9 @@ class ThemeClassifier:
             # plain ints: skops would store each numpy int as its own file (slow to load)
             vectorizer = self.models["features"].named_transformers_[name]
             vectorizer.vocabulary_ = {k: int(v) for k, v in vectorizer.vocabulary_.items()}
+        if self.lemmas is None:
+            words = self.models["features"].named_transformers_["words"].vocabulary_
+            self.lemmas = prune_lemmas(lemma_table(), {w for w in words if " " not in w})
         sio.dump(self.models, path / MODEL_FILE, compression=zipfile.ZIP_DEFLATED)
         payload = json.dumps(self.lemmas or {}, ensure_ascii=False, sort_keys=True)
         # mtime=0 keeps the file byte-identical across identical trainings

@@ -18,6 +18,7 @@ import numpy as np
 import scipy.sparse as sp
 from sklearn.feature_extraction.text import TfidfVectorizer
 
+POLARITIES: tuple[str, ...] = ("negative", "neutral", "positive")  # order of the polarity heads
 WORD_CACHE_SIZE = 200_000  # distinct words whose character n-gram indices are kept
 
 
@@ -89,44 +90,35 @@ class CompiledTfidf:
 class LinearHeads:
     """Detection, theme and polarity models as one sparse-times-dense product.
 
-    Every head is a linear SVM (detection and themes calibrated by a sigmoid),
-    so their scores are one product `x @ weights`; this gives exactly what the
-    scikit-learn objects give (a test checks it) without their per-call input
-    validation.
+    Every head is a binary logistic regression (detection, one per theme, one
+    per polarity class with the highest score winning), so their scores are one
+    product `x @ weights`; this gives exactly what the scikit-learn objects give
+    (a test checks it) without their per-call input validation.
     """
 
     weights: np.ndarray  # (features, 1 + themes + polarity classes)
     intercepts: np.ndarray
-    sigmoid_a: np.ndarray  # (1 + themes,) Platt scaling of the calibrated heads
-    sigmoid_b: np.ndarray
+    binary: int  # the first columns are binary heads: probability = sigmoid(score)
     polarity_classes: np.ndarray
 
     @classmethod
     def from_models(cls, models: dict[str, Any]) -> LinearHeads:
-        calibrated = [models["detect"], *models["themes"].estimators_]
-        coefs, intercepts, a, b = [], [], [], []
-        for model in calibrated:
-            (fold,) = model.calibrated_classifiers_  # trained with ensemble=False
-            (calibrator,) = fold.calibrators
-            coefs.append(fold.estimator.coef_[0])
-            intercepts.append(fold.estimator.intercept_[0])
-            a.append(calibrator.a_)
-            b.append(calibrator.b_)
-        polarity = models["polarity"]
-        coefs.extend(polarity.coef_)
-        intercepts.extend(polarity.intercept_)
+        binary = [models["detect"], *models["themes"]]
+        coefs = [model.coef_[0] for model in binary]
+        intercepts = [model.intercept_[0] for model in binary]
+        coefs.extend(model.coef_[0] for model in models["polarity"])
+        intercepts.extend(model.intercept_[0] for model in models["polarity"])
         return cls(
             np.ascontiguousarray(np.array(coefs).T),
             np.array(intercepts),
-            np.array(a),
-            np.array(b),
-            polarity.classes_,
+            len(binary),
+            np.array(POLARITIES, dtype=object),
         )
 
     def predict(self, x: Any) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
         """Finding probability, per-theme probabilities and polarity label per row."""
         scores = np.asarray(x @ self.weights) + self.intercepts
-        n = len(self.sigmoid_a)
-        proba = 1.0 / (1.0 + np.exp(self.sigmoid_a * scores[:, :n] + self.sigmoid_b))
+        n = self.binary
+        proba = 1.0 / (1.0 + np.exp(-scores[:, :n]))
         polarity = self.polarity_classes[np.argmax(scores[:, n:], axis=1)]
         return proba[:, 0], proba[:, 1:], polarity

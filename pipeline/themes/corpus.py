@@ -63,6 +63,7 @@ def _read_file(file: Path) -> list[Example]:
         polarity = row.get("polarity")
         if polarity not in (None, "negative", "positive", "neutral"):
             raise CorpusError(f"{where}: polarity must be negative, positive, neutral or null")
-        document = str(row.get("document", f"{file.stem}:{number}"))
+        # one page's sentences form one group in cross-validation: its id, else its source page
+        document = str(row.get("document") or row.get("source") or f"{file.stem}:{number}")
         out.append(Example(row["text"], themes, polarity, document, row.get("source"), row))
     return out

@@ -20,6 +20,7 @@ import Stemmer
 from pipeline.themes.wordlists import (
     fold,
     keyword_themes,
+    lexicon_hits,
     negation_cues,
     polarity_cues,
     polarity_phrases,
@@ -34,6 +35,8 @@ _PERCENT = re.compile(r"\b\d+(?:[.,]\d+)?\s*(?:%|pct\b\.?|procent\b)", re.IGNORE
 _SCOPE_END = frozenset({"men", "og", "samt", "eller", "mens", "selvom", "dog"})
 _SCOPE_BREAK = re.compile(r"[,.;:!?()–]")  # punctuation between words ends a negation scope
 NEGATION_SCOPE = 4  # tokens after a negation cue that are marked
+# words after which the final verdict of a mixed sentence follows ("dygtige, men der mangler")
+_CONTRAST = frozenset({"men", "dog", "alligevel", "imidlertid", "derimod", "trods"})
 
 
 @lru_cache(maxsize=1)
@@ -119,6 +122,9 @@ def word_view(
     out: list[str] = []
     scope = 0
     previous_end = 0
+    last_cue = ""  # the polarity of the last cue: the final verdict of a mixed sentence
+    contrasted = False
+    after_contrast: list[str] = []  # cue polarities after the last contrast word
     for token in tokens:
         single_space = token.start - previous_end == 1 and text[previous_end] == " "
         if not single_space and _SCOPE_BREAK.search(text, previous_end, token.start):
@@ -135,12 +141,21 @@ def word_view(
             polarity = {"pos": "neg", "neg": "pos"}.get(polarity or "", polarity)
         if polarity:
             out.append("polcue_" + polarity)
+            last_cue = polarity
+            after_contrast.append(polarity)
+        if lower in _CONTRAST:
+            contrasted, after_contrast = True, []
         if lower in cues:
             out.append("negcue")
             scope = NEGATION_SCOPE
+    if last_cue:
+        out.append("polfinal_" + last_cue)
+    if contrasted and after_contrast:
+        out.append("polverdict_" + max(set(after_contrast), key=after_contrast.count))
     out.extend(shape_markers(text, tokens))
     folded = fold(text)
     out.extend("kw_" + theme for theme in keyword_themes(text, folded))
+    out.extend(lexicon_hits(folded))
     out.extend(
         "polphrase_" + polarity[:3] for polarity, phrase in polarity_phrases() if phrase in folded
     )

@@ -65,6 +65,69 @@ def theme_keywords() -> dict[str, tuple[str, ...]]:
     return table
 
 
+@lru_cache(maxsize=1)
+def lexicon() -> dict[str, tuple[str, ...]]:
+    """Class (a theme, "eval" or "norm") → its folded stems, from data/lexicon.tsv."""
+    table = {}
+    for line in read_word_list(DATA_DIR / "lexicon.tsv"):
+        name, stems = line.split("\t")
+        table[name] = tuple(s.strip() for s in stems.split(",") if s.strip())
+    return table
+
+
+_LEXICON_WORD = re.compile(r"[\w§]+")
+LEXICON_MAX_HITS = 3  # hits of one class counted per sentence
+
+
+@lru_cache(maxsize=1)
+def _lexicon_index() -> tuple[
+    tuple[tuple[str, tuple[str, ...], tuple[str, ...]], ...],
+    tuple[tuple[str, re.Pattern[str]], ...],
+]:
+    """Per class its one-word stems (word starts, "*" insides) and a pattern for the phrases.
+
+    One-word stems are matched word by word (cached: words recur in every
+    sentence); only stems with a space or punctuation ("i strid med", "kr.")
+    need a search of the whole sentence.
+    """
+    words, phrases = [], []
+    for name, stems in lexicon().items():
+        single = [s for s in stems if _LEXICON_WORD.fullmatch(s.lstrip("*"))]
+        starts = tuple(s for s in single if not s.startswith("*"))
+        insides = tuple(s[1:] for s in single if s.startswith("*"))
+        words.append((name, starts, insides))
+        rest = [s.lstrip("*") for s in stems if s not in single]
+        if rest:
+            phrases.append((name, re.compile(rf"(?<![\w§])(?:{_alternation(rest)})")))
+    return tuple(words), tuple(phrases)
+
+
+@lru_cache(maxsize=100_000)
+def _word_classes(word: str) -> tuple[str, ...]:
+    """The lexicon classes one folded word hits (a stem at its start, or a "*" stem inside)."""
+    words, _ = _lexicon_index()
+    return tuple(
+        name
+        for name, starts, insides in words
+        if word.startswith(starts) or any(stem in word for stem in insides)
+    )
+
+
+def lexicon_hits(folded: str) -> list[str]:
+    """`lex_<class>` once per word or phrase hitting the class (at most `LEXICON_MAX_HITS`)."""
+    counts: dict[str, int] = {}
+    for word in _LEXICON_WORD.findall(folded):
+        for name in _word_classes(word):
+            counts[name] = counts.get(name, 0) + 1
+    for name, pattern in _lexicon_index()[1]:
+        counts[name] = counts.get(name, 0) + sum(1 for _ in pattern.finditer(folded))
+    return [
+        "lex_" + name
+        for name in lexicon()
+        for _ in range(min(counts.get(name, 0), LEXICON_MAX_HITS))
+    ]
+
+
 def _alternation(words: Iterable[str]) -> str:
     return "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
 

@@ -63,3 +63,53 @@ def test_save_and_load_round_trip(classifier, tmp_path: Path):
     again = ThemeClassifier.load(tmp_path / "copy")
     text = ["Handleplanerne er ikke revideret inden for fristen."]
     assert again.predict(text)[0].scores == classifier.predict(text)[0].scores
+
+
+# Error classes of the first model on real text, each with our own sentences.
+
+
+def test_findings_worded_as_real_writers_word_them(classifier):
+    # overload and delays said without the report words ("sagstal", "sagsbehandlingstid")
+    texts = [
+        "Sagsbehandlerne i familieafdelingen har alt for mange sager hver.",
+        "Ventetiden på en afgørelse er blevet længere i år.",
+        "Der findes ingen fælles arbejdsgange, så hver rådgiver gør det på sin egen måde.",
+        "Merforbruget på det specialiserede børneområde er vokset til 30 millioner kroner.",
+    ]
+    expected = ["resources", "timeliness", "uniformity", "economy"]
+    for text, theme, prediction in zip(texts, expected, classifier.predict(texts), strict=True):
+        assert prediction.is_finding and theme in prediction.themes, (text, prediction.themes)
+        assert prediction.polarity == "negative", text
+
+
+def test_duties_plans_attributions_and_reactions_are_not_findings(classifier):
+    texts = [
+        "Kommunen skal træffe afgørelse inden for fire uger, efter at ansøgningen er modtaget.",
+        "Forvaltningen vil ansætte tre nye rådgivere i løbet af foråret.",
+        "Det oplyser direktøren for børne- og familieområdet.",
+        "Vi tager kritikken meget alvorligt, siger udvalgsformanden.",
+    ]
+    assert [p.is_finding for p in classifier.predict(texts)] == [False] * len(texts)
+
+
+def test_mixed_sentence_takes_the_polarity_of_its_final_verdict(classifier):
+    texts = [
+        "Rådgiverne er engagerede, men ledelsen har ikke overblik over sagerne.",
+        "Samarbejdet mellem skolerne og familieafdelingen fungerer nu langt bedre end før.",
+    ]
+    negative, positive = classifier.predict(texts)
+    assert negative.is_finding and negative.polarity == "negative"
+    assert positive.is_finding and positive.polarity == "positive"
+    assert "organisation" in positive.themes
+
+
+def test_meta_records_the_real_training_data_and_grouped_cv(classifier):
+    import json
+
+    meta = json.loads((MODEL / "meta.json").read_text(encoding="utf-8"))
+    assert meta["data"][0]["path"].endswith("real/themes")
+    assert "public Danish" in meta["source"]
+    cv = meta["cv"]
+    assert cv["grouped_by"] == "source page"
+    assert cv["model"]["macro_f"] > cv["keyword_baseline"]["macro_f"]
+    assert len(classifier.settings.thresholds()) == len(THEMES)

@@ -4,7 +4,7 @@ from sklearn.feature_extraction.text import TfidfVectorizer
 
 from pipeline.paths import CORPORA_DIR, MODELS_DIR
 from pipeline.themes.classifier import ThemeClassifier, features
-from pipeline.themes.compiled import CompiledTfidf, LinearHeads
+from pipeline.themes.compiled import POLARITIES, CompiledTfidf, LinearHeads
 
 TEXTS = [
     "Kommunen har ikke overholdt fristen for børnefaglige undersøgelser.",
@@ -68,5 +68,9 @@ def test_linear_heads_give_what_the_scikit_learn_models_give(classifier, trainin
     x = classifier.models["features"].transform(features(training_texts, classifier.lemmas))
     detect, themes, polarity = LinearHeads.from_models(classifier.models).predict(x)
     np.testing.assert_allclose(detect, classifier.models["detect"].predict_proba(x)[:, 1])
-    np.testing.assert_allclose(themes, classifier.models["themes"].predict_proba(x))
-    assert list(polarity) == list(classifier.models["polarity"].predict(x))
+    expected = np.column_stack([m.predict_proba(x)[:, 1] for m in classifier.models["themes"]])
+    np.testing.assert_allclose(themes, expected)
+    polarity_scores = np.column_stack(
+        [m.decision_function(x) for m in classifier.models["polarity"]]
+    )
+    assert list(polarity) == [POLARITIES[i] for i in polarity_scores.argmax(axis=1)]

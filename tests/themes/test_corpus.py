@@ -27,3 +27,18 @@ def test_documents_are_groups_of_sentences_and_texts_are_unique():
     # headings such as "Metode" recur; longer sentences must not, or CV would leak
     texts = Counter(e.text for e in EXAMPLES if len(e.text.split()) > 5)
     assert [t for t, n in texts.items() if n > 1] == []
+
+
+def test_sentences_without_a_document_are_grouped_by_their_source_page(tmp_path):
+    rows = [
+        '{"text": "Kommunen har ført tilsyn.", "themes": [], "source": "https://a.example/1"}',
+        '{"text": "Sagerne var i orden.", "themes": [], "source": "https://a.example/1"}',
+        '{"text": "Der er tre afdelinger.", "themes": [], "source": "https://b.example/2"}',
+        '{"text": "Et helt andet sted.", "themes": []}',
+    ]
+    path = tmp_path / "real.jsonl"
+    path.write_text("\n".join(rows) + "\n", encoding="utf-8")
+    groups = [e.document for e in read_examples(path)]
+    assert groups[0] == groups[1] == "https://a.example/1"
+    assert groups[2] == "https://b.example/2"
+    assert groups[3] == "real:4"  # no source either: a group of its own

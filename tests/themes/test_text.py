@@ -41,3 +41,34 @@ def test_negation_scope_ends_at_punctuation_after_several_spaces():
     view = word_view("Planen er ikke  fulgt ,  og ledelsen er synlig.").split()
     assert "neg_foelge" in view
     assert not any(w.startswith("neg_") and "ledelse" in w for w in view)
+
+
+def test_lexicon_priors_match_word_starts_and_compound_parts():
+    from pipeline.themes.wordlists import lexicon_hits
+
+    # "*behandlingstid" inside a compound, "frist" at a word start
+    hits = lexicon_hits(fold("Sagsbehandlingstiderne og fristerne i Holbæk"))
+    assert hits.count("lex_timeliness") == 2
+    # "*journal" inside "sagsjournalen", "*system" inside "fagsystemet"
+    hits = lexicon_hits(fold("Sagsjournalen i fagsystemet er rodet"))
+    assert hits.count("lex_documentation") == 2
+    assert "lex_economy" not in hits
+    # a stem matches only at a word start unless marked: "lov" is not in "forlovet"
+    assert "lex_lawfulness" not in lexicon_hits(fold("Parret er forlovet"))
+
+
+def test_lexicon_hits_are_capped_per_class():
+    from pipeline.themes.wordlists import LEXICON_MAX_HITS, lexicon_hits
+
+    hits = lexicon_hits(fold("budget budget budget budget budget"))
+    assert hits.count("lex_economy") == LEXICON_MAX_HITS
+
+
+def test_final_verdict_after_a_contrast_word_is_marked():
+    view = word_view("Rådgiverne er dygtige, men der mangler overblik over sagerne.").split()
+    assert "polverdict_neg" in view and "polfinal_neg" in view
+    view = word_view("Der var fejl tidligere, men nu er praksis forbedret.").split()
+    assert "polverdict_pos" in view and "polfinal_pos" in view
+    # no contrast word: no verdict marker, but the last cue is still marked
+    view = word_view("Ledelsen følger ikke op på handleplanerne.").split()
+    assert not any(w.startswith("polverdict_") for w in view)
