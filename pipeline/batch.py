@@ -17,6 +17,7 @@ from pathlib import Path
 
 from pipeline.core import content_hash
 from pipeline.ingest import SUPPORTED_SUFFIXES, IngestError, extract
+from pipeline.ingest.errors import NAME_NOT_UTF8, undecodable_name
 from pipeline.ingest.news import MANIFEST
 from pipeline.store import Store, open_store
 
@@ -239,6 +240,12 @@ def process(
         """Files to analyse, with their bytes; skipped and unreadable ones are noted here."""
         for path in files:
             key = str(path)
+            shown = undecodable_name(key)
+            if shown is not None:  # listed under its escaped name; the rest go on
+                store.record_failure(shown, "", NAME_NOT_UTF8)
+                report.failed.append((shown, NAME_NOT_UTF8))
+                notify(shown, "failed", NAME_NOT_UTF8)
+                continue
             data, reason = _read(path)
             if data is None:  # recorded too, so the database lists every failure
                 store.record_failure(key, "", reason or "cannot read file")

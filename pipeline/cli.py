@@ -332,7 +332,12 @@ def cmd_train(args: argparse.Namespace) -> int:
 
 
 def _existing(path: str) -> Path:
+    from pipeline.ingest.errors import NAME_NOT_UTF8, undecodable_name
+
     p = Path(path)
+    shown = undecodable_name(path)
+    if shown is not None and p.exists():
+        raise CliError(f"{shown}: {NAME_NOT_UTF8}")
     if not p.exists():
         raise CliError(f"{path}: no such file")
     if p.is_dir():

@@ -114,8 +114,8 @@ def emit(
     tty = out.isatty()
     if fmt == "json":
         data: Any = [_inert_value(r) for r in rows] if tty else list(rows)
-        json.dump(data[0] if unwrap else data, out, ensure_ascii=False, indent=2)
-        out.write("\n")
+        # built whole first: an error while encoding must not leave half a document written
+        out.write(json.dumps(data[0] if unwrap else data, ensure_ascii=False, indent=2) + "\n")
         return
     cols = list(columns or (rows[0].keys() if rows else []))
     if fmt == "csv":

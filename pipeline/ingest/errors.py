@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 
@@ -15,3 +16,17 @@ class IngestError(Exception):
 
     def __str__(self) -> str:
         return self.reason
+
+
+NAME_NOT_UTF8 = "file name is not valid UTF-8 (rename the file to read it)"
+
+
+def undecodable_name(path: str | Path) -> str | None:
+    """The path with its undecodable bytes escaped ("bad\\xff.txt") when its name is not
+    valid UTF-8 (it cannot be stored or printed as it is), else None."""
+    text = str(path)
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        return os.fsencode(text).decode("utf-8", "backslashreplace")
+    return None
