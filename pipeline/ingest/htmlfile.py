@@ -452,7 +452,8 @@ def read_html_file(path: Path, data: bytes, engine: str = "auto") -> dict[str, o
     engine: "rules" (ours), "trafilatura", or "auto" (ours when they find an article,
     trafilatura otherwise).
     """
-    html = decode_bytes(data, path)
+    warnings: list[str] = []
+    html = decode_bytes(data, path, warnings)
     if not html.strip():
         raise IngestError(path, "empty HTML file")
     html = _XML_DECLARATION.sub("", html, count=1)  # lxml refuses str with encoding="…"
@@ -489,4 +490,4 @@ def read_html_file(path: Path, data: bytes, engine: str = "auto") -> dict[str, o
         if dateline is not None and dateline.place:  # "Holbæk - 9. marts 2022 …"
             metadata["dateline"] = block.text
             break
-    return {"blocks": blocks, "metadata": metadata, **fields}
+    return {"blocks": blocks, "metadata": metadata, "warnings": warnings, **fields}

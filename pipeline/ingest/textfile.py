@@ -42,8 +42,31 @@ _SENTENCE_END = re.compile(r"[.!?:;]$")
 _CLOSING_QUOTES = "\"”»«'’"
 
 
-def decode_bytes(data: bytes, path: str | Path) -> str:
-    """Text from bytes: UTF-8 when valid, else the charset charset-normalizer finds.
+# A file is read as UTF-8 with its few bad bytes replaced when at most this share of its
+# bytes are not valid UTF-8 and its valid multi-byte characters (æ, ø, å …) outnumber the
+# bad bytes this many times: one stray byte must not turn a UTF-8 file into cp1252
+# mojibake, while a cp1252 file (whose æøå are all invalid UTF-8) stays cp1252.
+MAX_BAD_UTF8_SHARE = 0.01
+MIN_GOOD_PER_BAD_UTF8 = 10
+_ASCII = bytes(range(128))
+_REPLACEMENT = "\ufffd"
+
+
+def _mostly_utf8(data: bytes) -> tuple[str, int] | None:
+    """(text, bad byte count) when `data` is UTF-8 with a few stray bytes, else None."""
+    text = data.decode("utf-8", errors="replace")
+    new_marks = text.count(_REPLACEMENT) - data.count(_REPLACEMENT.encode("utf-8"))
+    # valid bytes re-encode to themselves, each mark to 3 bytes: the rest were bad
+    bad = len(data) - (len(text.encode("utf-8")) - 3 * new_marks)
+    good_multibyte = len(data.translate(None, _ASCII)) - bad
+    if bad > MAX_BAD_UTF8_SHARE * len(data) or good_multibyte < MIN_GOOD_PER_BAD_UTF8 * bad:
+        return None
+    return text, bad
+
+
+def decode_bytes(data: bytes, path: str | Path, warnings: list[str] | None = None) -> str:
+    """Text from bytes: UTF-8 when valid (or nearly: see `_mostly_utf8`), else the
+    charset charset-normalizer finds. What was replaced is noted in `warnings`.
 
     Binary content (NUL bytes, or no plausible text encoding) is an IngestError.
     """
@@ -56,6 +79,14 @@ def decode_bytes(data: bytes, path: str | Path) -> str:
         return data.decode("utf-8-sig")
     except UnicodeDecodeError:
         pass
+    nearly = _mostly_utf8(data.removeprefix(b"\xef\xbb\xbf"))
+    if nearly is not None:
+        text, bad = nearly
+        if warnings is not None:
+            warnings.append(
+                f"{bad} byte{'s' if bad != 1 else ''} not valid UTF-8, replaced by U+FFFD"
+            )
+        return text
     # Danish archives are overwhelmingly cp1252/latin-1; statistical detectors often take
     # short Danish texts for cp1250 ("Břrne"), so cp1252 goes first when it reads cleanly.
     try:
@@ -321,7 +352,8 @@ def news_fields(news: NewsFields) -> dict[str, object]:
 
 def read_text_file(path: Path, data: bytes) -> dict[str, object]:
     """Fields for Document.from_blocks from a .txt/.md file's bytes (and its sidecar)."""
-    text = decode_bytes(data, path)
+    warnings: list[str] = []
+    text = decode_bytes(data, path, warnings)
     if not text.strip():
         raise IngestError(path, "empty text file")
     side, _ = read_sidecar(path)  # applied by `extract`; here only its date of reading
@@ -333,4 +365,4 @@ def read_text_file(path: Path, data: bytes) -> dict[str, object]:
     assert isinstance(news, NewsFields)
     if news.time:
         metadata["time"] = news.time
-    return {"blocks": blocks, "metadata": metadata, **news_fields(news)}
+    return {"blocks": blocks, "metadata": metadata, "warnings": warnings, **news_fields(news)}
