@@ -9,11 +9,48 @@ from typing import TYPE_CHECKING
 
 from pipeline.core import Block, Table
 from pipeline.ingest.errors import IngestError
+from pipeline.ingest.limits import (
+    MAX_COMPRESSION_RATIO,
+    MAX_UNPACKED_BYTES,
+    RATIO_CHECKED_FROM_BYTES,
+    megabytes,
+)
 from pipeline.ingest.metadata import parse_date
 from pipeline.ingest.normalize import normalize_inline
 
 if TYPE_CHECKING:
     from docx.text.paragraph import Paragraph
+
+
+def check_unpacked_size(
+    path: Path,
+    data: bytes,
+    max_total: int = MAX_UNPACKED_BYTES,
+    max_ratio: float = MAX_COMPRESSION_RATIO,
+    ratio_from: int = RATIO_CHECKED_FROM_BYTES,
+) -> None:
+    """IngestError for a zip that would unpack too large, from the sizes it declares
+    (a member is never unpacked past its declared size), before anything is unpacked."""
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            members = archive.infolist()
+    except (zipfile.BadZipFile, ValueError) as exc:
+        raise IngestError(path, "not a valid .docx file (corrupt or not a Word document)") from exc
+    total = sum(m.file_size for m in members)
+    if total > max_total:
+        raise IngestError(
+            path,
+            f"too large when unpacked ({megabytes(total)} in {len(members)} parts, "
+            f"limit {megabytes(max_total)})",
+        )
+    for m in members:
+        ratio = m.file_size / max(1, m.compress_size)
+        if m.file_size >= ratio_from and ratio > max_ratio:
+            raise IngestError(
+                path,
+                f"too large when unpacked ({m.filename}: {megabytes(m.file_size)} "
+                f"packed {ratio:,.0f}:1, limit {max_ratio:,.0f}:1)",
+            )
 
 
 class StyleNames:
@@ -40,6 +77,7 @@ def read_docx_file(path: Path, data: bytes) -> dict[str, object]:
     import docx
     from docx.opc.exceptions import PackageNotFoundError
 
+    check_unpacked_size(path, data)
     try:
         document = docx.Document(io.BytesIO(data))
     except (PackageNotFoundError, zipfile.BadZipFile, KeyError, ValueError) as exc:

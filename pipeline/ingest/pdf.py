@@ -27,7 +27,7 @@ from pipeline.ingest.layout import (
 )
 from pipeline.ingest.metadata import parse_date, parse_month_year, parse_pdf_date
 from pipeline.ingest.normalize import join_lines, normalize_inline
-from pipeline.ingest.ocr import OcrUnavailable, ocr_page
+from pipeline.ingest.ocr import OcrUnavailable, PageTooLarge, ocr_page
 from pipeline.ingest.pdf_chars import Word, page_words
 from pipeline.ingest.pdf_tables import find_tables, page_edges
 
@@ -160,6 +160,8 @@ def read_pdf_file(path: Path, data: bytes, table_engine: str = "grid") -> dict[s
                         continue
                     except OcrUnavailable as exc:
                         warnings.append(f"page {number}: scanned page skipped ({exc})")
+                    except PageTooLarge as exc:
+                        raise IngestError(path, f"page {number}: {exc}") from exc
                 if not words:
                     pages.append([])
                     continue

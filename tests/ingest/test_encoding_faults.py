@@ -48,14 +48,14 @@ def test_clean_utf8_and_real_cp1252_have_no_warning(tmp_path: Path):
     assert doc.warnings == []
 
 
-def test_cp1252_with_a_few_danish_letters_in_a_long_text_stays_cp1252():
+def test_cp1252_with_a_few_danish_letters_in_a_long_text_stays_cp1252() -> None:
     text = "Kommunen holder møde om budgettet. " + "Der er ingen nye tal i dag. " * 400
     warnings: list[str] = []
     assert decode_bytes(text.encode("cp1252"), "x.txt", warnings) == text
     assert warnings == []
 
 
-def test_many_bad_bytes_are_not_called_utf8():
+def test_many_bad_bytes_are_not_called_utf8() -> None:
     half = ARTICLE.encode("utf-8") + ARTICLE.encode("cp1252")  # a mixed-up file
     warnings: list[str] = []
     text = decode_bytes(half, "x.txt", warnings)

@@ -1,0 +1,24 @@
+"""Size limits that keep a hostile file from taking the machine's memory.
+
+A small file can unpack or render to gigabytes (a zip bomb, a PDF page of 5 × 5 m);
+these are checked from the sizes a file declares, before anything is unpacked or
+rendered, and a file over a limit fails with an `IngestError` naming the limit.
+"""
+
+from __future__ import annotations
+
+MB = 1024 * 1024
+
+# DOCX (zip): the uncompressed members together, and one big member's compression ratio
+MAX_UNPACKED_BYTES = 200 * MB
+MAX_COMPRESSION_RATIO = 100
+RATIO_CHECKED_FROM_BYTES = 10 * MB  # small members compress well legitimately (XML)
+
+# PDF pages rendered for OCR: the bitmap (4 bytes a pixel) one page may need.
+# An A4 page at 300 dpi takes 33 MB; an A0 poster 530 MB.
+MAX_RENDER_BYTES = 600 * MB
+RENDER_BYTES_PER_PIXEL = 4
+
+
+def megabytes(n: float) -> str:
+    return f"{n / MB:,.0f} MB"
