@@ -49,6 +49,17 @@ def connect_reader(path: str | Path) -> sqlite3.Connection:
     if version > SCHEMA_VERSION:
         conn.close()
         raise ValueError(f"{path}: {NewerSchema(version)}")
+    if version < SCHEMA_VERSION:
+        # made by an older dapipe: bring it up to date once (migrations only add), then read
+        conn.close()
+        try:
+            connect_writer(path).close()
+        except sqlite3.Error as err:
+            raise ValueError(
+                f"{path}: the database has schema v{version}, older than this dapipe's "
+                f"v{SCHEMA_VERSION}, and cannot be upgraded here ({err})"
+            ) from err
+        return connect_reader(path)
     return conn
 
 

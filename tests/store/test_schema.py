@@ -111,6 +111,26 @@ def test_v1_database_is_migrated_with_its_data(tmp_path, analysis_factory):
     assert_counts_consistent(path)
 
 
+def _older_database(path, analysis_factory):
+    """A database of this dapipe's data, set back to the schema before the last migration."""
+    with Store(path) as store:
+        store.save(analysis_factory())
+    conn = sqlite3.connect(path)
+    conn.execute("ALTER TABLE quotes DROP COLUMN confidence")  # what v5 added
+    conn.execute(f"PRAGMA user_version = {SCHEMA_VERSION - 1}")
+    conn.commit()
+    conn.close()
+
+
+def test_a_reader_brings_an_older_database_up_to_date(tmp_path, analysis_factory):
+    path = tmp_path / "old.sqlite"
+    _older_database(path, analysis_factory)
+    with connect_reader(path) as conn:
+        assert conn.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION
+        rows = search_quotes(conn)
+        assert rows and all(r["confidence"] is None for r in rows)
+
+
 def test_newer_database_is_refused(tmp_path):
     path = tmp_path / "new.sqlite"
     sqlite3.connect(path).execute(f"PRAGMA user_version = {SCHEMA_VERSION + 1}")
