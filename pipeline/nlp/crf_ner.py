@@ -10,6 +10,7 @@ words/s on one core. Saved inside the spaCy pipeline folder (`crf_ner/`), so
 from __future__ import annotations
 
 import json
+import struct
 from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
@@ -28,10 +29,24 @@ MODEL_FILE = "model.crfsuite"
 RESOURCES_FILE = "resources.json"
 
 
+def check_model_bytes(data: bytes) -> None:
+    """Refuse a model file that is not whole: crfsuite trusts its header and reads past the end of
+    a truncated file (a segmentation fault, no message). The header holds magic and total size."""
+    if len(data) < 12 or data[:4] != b"lCRF" or data[8:12] != b"FOMC":
+        raise ValueError("the CRF model file is not a crfsuite model (damaged or another format)")
+    declared = struct.unpack("<I", data[4:8])[0]
+    if declared != len(data):
+        raise ValueError(
+            f"the CRF model file is damaged: {len(data)} bytes where its header says {declared}"
+            " (retrain with `dapipe train ner` or reinstall dapipe)"
+        )
+
+
 class CrfTagger:
     """A trained CRF plus the word lists its features were built with."""
 
     def __init__(self, model_bytes: bytes, resources: Resources) -> None:
+        check_model_bytes(model_bytes)
         self.model_bytes = model_bytes
         self.resources = resources
         self._tagger = pycrfsuite.Tagger()

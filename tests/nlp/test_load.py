@@ -94,3 +94,22 @@ def test_embedded_load_imports_no_spacy_plugins():
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.split() == ["False", "dapipe_domain_entities"]
+
+
+def test_a_truncated_crf_model_is_a_clear_error_not_a_crash(tmp_path):
+    import shutil
+
+    from pipeline.nlp.crf_ner import MODEL_FILE, CrfTagger
+    from pipeline.paths import MODELS_DIR
+
+    ner = tmp_path / "ner"
+    shutil.copytree(MODELS_DIR / "embedded" / "ner", ner)
+    data = (ner / MODEL_FILE).read_bytes()
+    (ner / MODEL_FILE).write_bytes(data[: len(data) // 2])
+    with pytest.raises(ValueError, match="damaged"):
+        CrfTagger.load(ner)
+    (ner / MODEL_FILE).write_bytes(b"not a model at all")
+    with pytest.raises(ValueError, match="not a crfsuite model"):
+        CrfTagger.load(ner)
+    (ner / MODEL_FILE).write_bytes(data)
+    assert CrfTagger.load(ner).tag(["Lise", "Holm", "bor", "i", "Vejle"])  # the whole file loads
