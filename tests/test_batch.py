@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import os
 import shutil
+from pathlib import Path
 
 import pytest
 
@@ -102,3 +104,46 @@ def test_unusable_database_path_is_named(tmp_path):
     not_db.write_bytes(b"\x00\x01 this is not sqlite " * 200)
     with pytest.raises(ValueError, match=r"notes\.txt: cannot open database"):
         process(_news(1), db=not_db)
+
+
+def _children(pid: int) -> set[int]:
+    found = set()
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            fields = stat.read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        if int(fields[1]) == pid:
+            found.add(int(stat.parent.name))
+    return found
+
+
+@pytest.mark.skipif(not Path("/proc/self/stat").exists(), reason="needs Linux /proc")
+def test_killed_worker_run_leaves_no_workers_behind(tmp_path):
+    import signal
+    import subprocess
+    import sys
+    import time
+
+    folder = tmp_path / "news"
+    folder.mkdir()
+    for i in range(40):
+        text = f"- Vi åbner skole nummer {i} til august, siger borgmester Lise Holm.\n\nSlut."
+        (folder / f"n{i}.txt").write_text(text, encoding="utf-8")
+    argv = [sys.executable, "-m", "pipeline", "process", str(folder), "--workers", "2"]
+    run = subprocess.Popen([*argv, "--db", str(tmp_path / "k.sqlite")], stderr=subprocess.DEVNULL)
+    deadline = time.monotonic() + 60
+    workers: set[int] = set()
+    while time.monotonic() < deadline and len(workers) < 2 and run.poll() is None:
+        workers = _children(run.pid)
+        time.sleep(0.05)
+    assert workers, "the run started no worker processes"
+    run.send_signal(signal.SIGKILL)
+    run.wait()
+    deadline = time.monotonic() + 20
+    while time.monotonic() < deadline and any(Path(f"/proc/{w}").exists() for w in workers):
+        time.sleep(0.1)
+    alive = [w for w in workers if Path(f"/proc/{w}").exists()]
+    for w in alive:
+        os.kill(w, signal.SIGKILL)
+    assert not alive, f"workers {alive} outlived the killed run"
