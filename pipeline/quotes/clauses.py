@@ -132,13 +132,12 @@ class Clauses:
         self.lex = lex or lexicon_module.load()
         self.paragraphs = split_paragraphs(self.text)
         # what ingest knew: bylines, menus and credits are no one's words, captions no quotes
-        silent = _spans(doc, NOT_ARTICLE_SPAN_KEY) + _spans(doc, BLOCKS_SPAN_KEY, UNQUOTED_BLOCKS)
+        not_article = _spans(doc, NOT_ARTICLE_SPAN_KEY)
+        silent = not_article + _spans(doc, BLOCKS_SPAN_KEY, UNQUOTED_BLOCKS)
         for para in self.paragraphs:
             if any(start <= para.start and para.end <= end for start, end in silent):
                 para.kind = "furniture"
-        self.registry: Registry = build_registry(
-            doc, self.lex, self.text, _spans(doc, NOT_ARTICLE_SPAN_KEY)
-        )
+        self.registry: Registry = build_registry(doc, self.lex, self.text, not_article)
         self.candidates: list[Candidate] = []
         # an interview: a "Spørgsmål:" line, or two dash paragraphs that only ask
         asking = [p for p in self.paragraphs if p.kind == "dash" and is_question(p.text)]

@@ -131,8 +131,8 @@ def load() -> Lexicon:
         },
         organisation_endings=tuple(row[0].lower() for row in _lines("organisation_endings.txt")),
         surname_endings=tuple(row[0] for row in _lines("surname_endings.txt")),
-        indirect_phrases=tuple(" ".join(row) for row in _lines("indirect_phrases.txt")),
-        meeting_verbs=tuple(" ".join(row) for row in _lines("meeting_verbs.txt")),
+        indirect_phrases=phrases("indirect_phrases.txt"),
+        meeting_verbs=phrases("meeting_verbs.txt"),
         organisation_nouns={
             row[0]: (row[1] if len(row) > 1 else "") for row in _lines("organisation_nouns.txt")
         },
