@@ -15,9 +15,10 @@ from pipeline import quotes as quotes_stage
 from pipeline import themes as themes_stage
 from pipeline.core import Analysis, Document, Sentence
 from pipeline.core.vocab import BLOCKS_SPAN_KEY, NOT_ARTICLE_SPAN_KEY
+from pipeline.ingest.limits import MAX_TEXT_CHARS
 from pipeline.ingest.news import not_article_spans
 
-MAX_CHARS = 10_000_000
+MAX_CHARS = MAX_TEXT_CHARS  # extract refuses longer texts with a reason
 
 if not Doc.has_extension("document"):
     Doc.set_extension("document", default=None)  # the Document's metadata (title, date, …)

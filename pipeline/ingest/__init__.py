@@ -17,10 +17,12 @@ datelines of news in `metadata["bylines"]` / `metadata["dateline"]`. News citati
 
 from __future__ import annotations
 
+import stat
 from pathlib import Path
 
 from pipeline.core import Block, Document, Table, content_hash
 from pipeline.ingest.errors import IngestError
+from pipeline.ingest.limits import MAX_TEXT_CHARS
 
 SUPPORTED_SUFFIXES = (".pdf", ".html", ".htm", ".txt", ".md", ".docx")
 
@@ -38,6 +40,8 @@ def _read_bytes(path: Path) -> bytes:
     try:
         if path.is_dir():
             raise IngestError(path, "is a directory, not a file")
+        if not stat.S_ISREG(path.stat().st_mode):  # reading a FIFO or device would block
+            raise IngestError(path, "not a regular file (a pipe, socket or device)")
         data = path.read_bytes()
     except FileNotFoundError as exc:
         raise IngestError(path, "file not found") from exc
@@ -103,6 +107,12 @@ def extract(path: str | Path, data: bytes | None = None) -> Document:
     blocks: list[Block] = fields.pop("blocks")  # type: ignore[assignment]
     first_page_text = str(fields.pop("first_page_text", "") or "")
     doc = Document.from_blocks(str(path), blocks, sha256=content_hash(data), **fields)
+    if not doc.text.strip() and not any(any(row) for t in doc.tables for row in t.rows):
+        raise IngestError(path, "no text found in the file")
+    if len(doc.text) > MAX_TEXT_CHARS:
+        raise IngestError(
+            path, f"text of {len(doc.text):,} characters (limit {MAX_TEXT_CHARS:,}; split the file)"
+        )
     apply_sidecar(doc, path)
     if not first_page_text:
         first_page_text = doc.text[:3000]

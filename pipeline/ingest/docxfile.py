@@ -7,6 +7,8 @@ import zipfile
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from lxml import etree
+
 from pipeline.core import Block, Table
 from pipeline.ingest.errors import IngestError
 from pipeline.ingest.limits import (
@@ -82,6 +84,9 @@ def read_docx_file(path: Path, data: bytes) -> dict[str, object]:
         document = docx.Document(io.BytesIO(data))
     except (PackageNotFoundError, zipfile.BadZipFile, KeyError, ValueError) as exc:
         raise IngestError(path, "not a valid .docx file (corrupt or not a Word document)") from exc
+    except etree.XMLSyntaxError as exc:  # lxml's own wording is about its C API
+        why = "expands entities past lxml's limit" if "amplification" in str(exc) else "is broken"
+        raise IngestError(path, f"not a valid .docx file (its XML {why})") from exc
     blocks: list[Block] = []
     section: str | None = None
     style_of = StyleNames()

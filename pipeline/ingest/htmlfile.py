@@ -17,6 +17,12 @@ from lxml import etree
 
 from pipeline.core import Block
 from pipeline.ingest.errors import IngestError
+from pipeline.ingest.limits import (
+    HTML_MAX_DEPTH,
+    MAX_HTML_BYTES,
+    TRAFILATURA_MAX_BYTES,
+    megabytes,
+)
 from pipeline.ingest.metadata import parse_date
 from pipeline.ingest.news import (
     byline_outlet,
@@ -212,15 +218,23 @@ def trafilatura_blocks(html: str) -> tuple[list[Block], dict[str, str | None]]:
     return blocks, meta
 
 
-def _meta(root: etree._Element, *keys: str) -> list[str]:
-    """Contents of <meta> tags named by property, name or itemprop, in key order."""
-    out: list[str] = []
-    for key in keys:
-        for el in root.xpath("//meta[@property=$k or @name=$k or @itemprop=$k]", k=key):
+class _MetaTags:
+    """Contents of <meta> tags named by property, name or itemprop, read in one pass (a
+    page's metadata asks for some twenty names; one XPath over the tree each is slow on
+    big pages)."""
+
+    def __init__(self, root: etree._Element) -> None:
+        self.by_key: dict[str, list[str]] = {}
+        for el in root.iter("meta"):
             value = normalize_inline(el.get("content", ""))
-            if value:
-                out.append(value)
-    return out
+            if not value:
+                continue
+            for key in dict.fromkeys(el.get(a) for a in ("property", "name", "itemprop")):
+                if key:
+                    self.by_key.setdefault(key, []).append(value)
+
+    def __call__(self, *keys: str) -> list[str]:
+        return [value for key in keys for value in self.by_key.get(key, ())]
 
 
 _ARTICLE_TYPES = re.compile(r"Article|BlogPosting|Report|WebPage", re.IGNORECASE)
@@ -312,7 +326,11 @@ def _same_name(a: str, b: str) -> bool:
 
 
 def html_metadata(
-    root: etree._Element, blocks: list[Block], extras: dict[str, list[str]], html: str
+    root: etree._Element,
+    blocks: list[Block],
+    extras: dict[str, list[str]],
+    html: str,
+    use_trafilatura: bool = True,
 ) -> dict[str, object]:
     """Title, dates, outlet, authors and URL of a page, each with its source.
 
@@ -321,15 +339,16 @@ def html_metadata(
     the URL's domain, and last trafilatura's metadata for what is still missing.
     """
     ld = _json_ld(root)
+    tags = _MetaTags(root)
     f = _Fields()
-    sites = _meta(root, "og:site_name", "application-name")
+    sites = tags("og:site_name", "application-name")
     site = sites[0] if sites else None
     publisher = _ld_names(_ld_field(ld, "publisher"))
     # title
     headline = _ld_field(ld, "headline")
     if isinstance(headline, str):
         f.set("title", normalize_inline(headline), "json-ld")
-    for value in _meta(root, "og:title", "twitter:title")[:1]:
+    for value in tags("og:title", "twitter:title")[:1]:
         f.set("title", _strip_site(value, site)[0], "og:title")
     for h1 in root.xpath("//h1"):
         text = normalize_inline(h1.text_content())
@@ -347,9 +366,9 @@ def html_metadata(
     for key, name in (("datePublished", "date"), ("dateModified", "updated")):
         published = _ld_field(ld, key)
         f.set(name, parse_date(str(published)) if published else None, "json-ld")
-    for value in _meta(root, *_PUBLISHED_META):
+    for value in tags(*_PUBLISHED_META):
         f.set("date", parse_date(value), "meta")
-    for value in _meta(root, *_MODIFIED_META):
+    for value in tags(*_MODIFIED_META):
         f.set("updated", parse_date(value), "meta")
     for el in root.xpath("//time[@datetime]"):
         f.set("date", parse_date(el.get("datetime", "")), "time")
@@ -362,7 +381,7 @@ def html_metadata(
             f.set("date", parse_date(line), "dateline")
     # authors
     f.set("authors", _ld_names(_ld_field(ld, "author")), "json-ld")
-    for value in _meta(root, "author", "article:author", "dc.creator", "byl"):
+    for value in tags("author", "article:author", "dc.creator", "byl"):
         f.set("authors", _author_names(value), "meta:author")
     byline_names: list[str] = []
     for block in blocks:
@@ -378,7 +397,7 @@ def html_metadata(
         del f.values["authors"]  # the byline names more (meta tags often only the first)
     f.set("authors", byline_names, "byline")
     # url
-    for value in _meta(root, "og:url"):
+    for value in tags("og:url"):
         f.set("url", value, "og:url")
     for href in root.xpath("//link[@rel='canonical']/@href"):
         f.set("url", str(href).strip() if str(href).startswith("http") else None, "canonical")
@@ -400,7 +419,7 @@ def html_metadata(
             f.set("outlet", credit_outlet(block.text), "photo credit")
     f.set("outlet", outlet_from_url(str(f.values.get("url") or "")), "url")
     missing = {"title", "date", "authors", "outlet", "url"} - set(f.values)
-    if missing:
+    if missing and use_trafilatura:
         tmeta = _trafilatura_metadata(html)
         f.set("title", tmeta.get("title"), "trafilatura")
         f.set("date", parse_date(tmeta.get("date") or ""), "trafilatura")
@@ -452,15 +471,24 @@ def read_html_file(path: Path, data: bytes, engine: str = "auto") -> dict[str, o
     engine: "rules" (ours), "trafilatura", or "auto" (ours when they find an article,
     trafilatura otherwise).
     """
+    if len(data) > MAX_HTML_BYTES:
+        raise IngestError(
+            path, f"HTML page of {megabytes(len(data))} (limit {megabytes(MAX_HTML_BYTES)})"
+        )
     warnings: list[str] = []
     html = decode_bytes(data, path, warnings)
     if not html.strip():
         raise IngestError(path, "empty HTML file")
     html = _XML_DECLARATION.sub("", html, count=1)  # lxml refuses str with encoding="…"
+    parser = lxml.html.HTMLParser()
     try:
-        root = lxml.html.document_fromstring(html)
+        root = lxml.html.document_fromstring(html, parser=parser)
     except (etree.ParserError, ValueError) as exc:
         raise IngestError(path, f"unreadable HTML ({exc})") from exc
+    too_deep = any(e.type_name == "ERR_RESOURCE_LIMIT" for e in parser.error_log)
+    small = len(html) <= TRAFILATURA_MAX_BYTES
+    if not small and engine == "auto":
+        engine = "rules"
     for br in root.iter("br"):  # a line break is a space, two in a row a paragraph break
         br.tail = "\n" + (br.tail or "")
     for bad in root.xpath("//script | //style | //noscript | //template"):
@@ -475,8 +503,9 @@ def read_html_file(path: Path, data: bytes, engine: str = "auto") -> dict[str, o
         blocks, tmeta = trafilatura_blocks(html)
     body = [b.text for b in blocks if b.kind in {"paragraph", "list_item"}]
     if not body or sum(map(len, body)) < MIN_ARTICLE_CHARS or max(map(len, body)) < 40:
-        raise IngestError(path, "no article text found in HTML")
-    fields = html_metadata(root, blocks, extras, html)
+        deep = f" (elements nested over {HTML_MAX_DEPTH} deep are not read)" if too_deep else ""
+        raise IngestError(path, "no article text found in HTML" + deep)
+    fields = html_metadata(root, blocks, extras, html, use_trafilatura=small)
     if not fields["date"] and tmeta.get("date"):
         fields["date"] = parse_date(tmeta.get("date") or "")
         fields["field_sources"]["date"] = "trafilatura"  # type: ignore[index]

@@ -20,5 +20,18 @@ MAX_RENDER_BYTES = 600 * MB
 RENDER_BYTES_PER_PIXEL = 4
 
 
+# HTML: the page's size, and the size up to which trafilatura (boilerplate removal and
+# metadata, about 2 s a megabyte of markup) is also asked; bigger pages are read by our
+# rules only. lxml itself stops reading elements nested deeper than this.
+MAX_HTML_BYTES = 50 * MB
+TRAFILATURA_MAX_BYTES = 2 * MB
+HTML_MAX_DEPTH = 255
+
+
+# The text of one document: spaCy holds its whole Doc in memory (about 250 MB a million
+# characters through dapipe's pipeline); a longer file is refused, not half-analysed.
+MAX_TEXT_CHARS = 10_000_000
+
+
 def megabytes(n: float) -> str:
     return f"{n / MB:,.0f} MB"

@@ -103,6 +103,18 @@ def _overlaps_table(box: tuple[float, float, float, float], tables: list[Table])
     )
 
 
+def _page_list(numbers: list[int]) -> str:
+    """[1, 2, 3, 7] -> "pages 1–3, 7"; [4] -> "page 4"."""
+    runs: list[list[int]] = []
+    for n in numbers:
+        if runs and n == runs[-1][-1] + 1:
+            runs[-1].append(n)
+        else:
+            runs.append([n])
+    parts = [f"{r[0]}–{r[-1]}" if len(r) > 1 else str(r[0]) for r in runs]
+    return ("pages " if len(numbers) > 1 else "page ") + ", ".join(parts)
+
+
 def _ocr_lines(page: pdfium.PdfPage, number: int) -> list[Line]:
     """A scanned page as one pseudo-line per OCR'd paragraph (full width, body size)."""
     text = ocr_page(page)
@@ -131,6 +143,7 @@ def read_pdf_file(path: Path, data: bytes, table_engine: str = "grid") -> dict[s
     pages = _StreamingLayout()
     tables: list[Table] = []
     warnings: list[str] = []
+    ocr_pages: list[int] = []
     try:
         n_pages = len(pdf)
         if n_pages == 0:
@@ -157,6 +170,7 @@ def read_pdf_file(path: Path, data: bytes, table_engine: str = "grid") -> dict[s
                 if scanned:
                     try:
                         pages.append(_ocr_lines(page, number))
+                        ocr_pages.append(number)
                         continue
                     except OcrUnavailable as exc:
                         warnings.append(f"page {number}: scanned page skipped ({exc})")
@@ -194,6 +208,8 @@ def read_pdf_file(path: Path, data: bytes, table_engine: str = "grid") -> dict[s
         if warnings:
             reason = warnings[0]
         raise IngestError(path, f"no extractable text ({reason})")
+    if ocr_pages:  # recognised text has errors a text layer has not: searches may miss
+        warnings.append(f"{_page_list(ocr_pages)} read by OCR (recognition errors possible)")
 
     title = usable_title(str(meta.get("Title") or "")) or pages.title
     first_page_text = " ".join(b.text for b in blocks if b.page == 1)

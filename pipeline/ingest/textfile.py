@@ -64,17 +64,54 @@ def _mostly_utf8(data: bytes) -> tuple[str, int] | None:
     return text, bad
 
 
+# A text with NUL bytes is UTF-16 when every other byte is NUL and the text reads as
+# Danish. Else NULs padding the end (a copy cut short) are dropped, and so are NULs
+# inside up to this share of the bytes; more make the file binary.
+MAX_NUL_SHARE = 0.01
+
+
+def _utf16(data: bytes, path: str | Path, encoding: str) -> str:
+    try:
+        return data.decode(encoding)
+    except UnicodeDecodeError as exc:
+        raise IngestError(path, "not valid UTF-16 text (broken or binary)") from exc
+
+
+def _utf16_without_bom(data: bytes) -> str | None:
+    """The text when `data` is UTF-16 without a byte-order mark, else None."""
+    pairs = len(data) // 2
+    for encoding, zeros in (("utf-16-le", data[1::2]), ("utf-16-be", data[0::2])):
+        if pairs and zeros.count(0) >= 0.5 * pairs:
+            try:
+                text = data.decode(encoding)
+            except UnicodeDecodeError:
+                continue
+            if _implausible_share(text) < 0.01:
+                return text
+    return None
+
+
 def decode_bytes(data: bytes, path: str | Path, warnings: list[str] | None = None) -> str:
     """Text from bytes: UTF-8 when valid (or nearly: see `_mostly_utf8`), else the
     charset charset-normalizer finds. What was replaced is noted in `warnings`.
 
-    Binary content (NUL bytes, or no plausible text encoding) is an IngestError.
+    UTF-16 is found by its byte-order mark or its NUL pattern; a few stray NUL bytes are
+    dropped (and noted). Binary content (more NULs, control characters, or no plausible
+    text encoding) is an IngestError.
     """
-    if b"\x00" in data[:8192]:
-        # UTF-16 text has NULs too; accept it only with a BOM.
-        if data[:2] in (b"\xff\xfe", b"\xfe\xff"):
-            return data.decode("utf-16")
-        raise IngestError(path, "binary file, not text")
+    if data[:2] in (b"\xff\xfe", b"\xfe\xff"):
+        return _utf16(data, path, "utf-16")
+    nuls = data.count(0)
+    if nuls:
+        text = _utf16_without_bom(data)
+        if text is not None:
+            return text
+        body = data.rstrip(b"\x00")
+        if body.count(0) > MAX_NUL_SHARE * len(body):
+            raise IngestError(path, "binary file, not text")
+        data = body.replace(b"\x00", b"")
+        if warnings is not None:
+            warnings.append(f"{nuls} NUL byte{'s' if nuls != 1 else ''} removed")
     try:
         return data.decode("utf-8-sig")
     except UnicodeDecodeError:

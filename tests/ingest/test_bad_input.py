@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import pypdfium2 as pdfium
@@ -167,3 +168,16 @@ def test_cover_photo_with_real_title_text_is_not_ocrd(tmp_path: Path, monkeypatc
     d = extract(cover)
     assert d.text == "Task Forcens analyse af Lolland Kommune"
     assert d.municipality == "Lolland" and d.warnings == []
+
+
+def test_ocr_pages_are_named_in_one_warning():
+    from pipeline.ingest.pdf import _page_list
+
+    assert _page_list([4]) == "page 4"
+    assert _page_list([1, 2, 3, 7, 9, 10]) == "pages 1–3, 7, 9–10"
+
+
+def test_reading_a_fifo_fails_at_once_instead_of_waiting(tmp_path: Path):
+    fifo = tmp_path / "rør.txt"
+    os.mkfifo(fifo)
+    assert reason(fifo) == "not a regular file (a pipe, socket or device)"

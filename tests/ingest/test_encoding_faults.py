@@ -1,10 +1,12 @@
-"""One stray byte in a UTF-8 file: read as UTF-8 with a warning, not as cp1252."""
+"""Broken encodings: a stray byte in UTF-8, UTF-16 without a BOM, stray NUL bytes."""
 
 from __future__ import annotations
 
 from pathlib import Path
 
-from pipeline.ingest import extract
+import pytest
+
+from pipeline.ingest import IngestError, extract
 from pipeline.ingest.textfile import decode_bytes
 
 ARTICLE = (
@@ -60,3 +62,19 @@ def test_many_bad_bytes_are_not_called_utf8() -> None:
     warnings: list[str] = []
     text = decode_bytes(half, "x.txt", warnings)
     assert "\ufffd" not in text and warnings == []
+
+
+def test_utf16_without_a_byte_order_mark_is_found_by_its_nul_pattern() -> None:
+    text = "Kørekortet blev fornyet på rådhuset i Åby.\n"
+    for encoding in ("utf-16-le", "utf-16-be"):
+        assert decode_bytes(text.encode(encoding), "x.txt") == text
+
+
+def test_stray_and_trailing_nuls_are_dropped_with_a_warning_but_binary_stays_binary() -> None:
+    warnings: list[str] = []
+    text = "Byen får en ny skole.\n" * 20
+    data = text.encode().replace(b" ", b" \x00", 1) + bytes(500)
+    assert decode_bytes(data, "x.txt", warnings) == text
+    assert warnings == ["501 NUL bytes removed"]
+    with pytest.raises(IngestError, match="binary file"):
+        decode_bytes(b"\x00\x01\x02 tal " * 200, "x.txt")

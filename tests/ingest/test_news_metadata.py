@@ -384,3 +384,19 @@ def test_date_line_below_the_article_is_read(tmp_path: Path):
     doc = extract(path)
     assert doc.date == "2021-06-02" and "Publiceret" not in doc.text
     assert "Indviet 1. juni 2021" in doc.text
+
+
+def test_meta_tags_are_read_in_key_order_then_page_order():
+    from lxml import html as lxml_html
+
+    from pipeline.ingest.htmlfile import _MetaTags
+
+    root = lxml_html.document_fromstring(
+        "<html><head><meta name='author' content='Eva Bo'>"
+        "<meta property='og:title' name='og:title' content='Ny bro'>"
+        "<meta itemprop='author' content=' Ib  Ek '><meta name='tom' content=''>"
+        "</head><body><p>x</p></body></html>"
+    )
+    tags = _MetaTags(root)
+    assert tags("og:title", "author") == ["Ny bro", "Eva Bo", "Ib Ek"]
+    assert tags("tom", "mangler") == []
