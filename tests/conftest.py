@@ -2,10 +2,17 @@
 
 from __future__ import annotations
 
+import os
+
 import pytest
+from hypothesis import settings
 from spacy.language import Language
 
 from pipeline.paths import CORPORA_DIR, REPO_ROOT
+
+# `HYPOTHESIS_PROFILE=fuzz pytest tests/test_fuzz.py` runs the property tests long (on demand)
+settings.register_profile("fuzz", max_examples=3000, deadline=None)
+settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "default"))
 
 
 @pytest.fixture(scope="session")

@@ -74,7 +74,7 @@ def _utf16(data: bytes, path: str | Path, encoding: str) -> str:
     try:
         return data.decode(encoding)
     except UnicodeDecodeError as exc:
-        raise IngestError(path, "not valid UTF-16 text (broken or binary)") from exc
+        raise IngestError(path, "binary file, not text (invalid after a UTF-16 mark)") from exc
 
 
 def _utf16_without_bom(data: bytes) -> str | None:

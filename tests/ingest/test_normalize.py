@@ -104,7 +104,7 @@ def test_decode_bytes_gives_text_or_ingest_error(data: bytes):
     try:
         text = decode_bytes(data, "x.txt")
     except IngestError as err:
-        assert str(err) == "binary file, not text"
+        assert str(err).startswith("binary file, not text")
     else:
         assert isinstance(text, str)
 
