@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import json
 import sqlite3
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -21,12 +22,42 @@ def _now() -> str:
     return datetime.now(UTC).isoformat(timespec="seconds")
 
 
+class DiskFull(sqlite3.OperationalError):
+    """The disk (or the database's size limit) is full: says which database, which file
+    was being stored and that what was committed before it is kept."""
+
+
+def _is_full(err: sqlite3.Error) -> bool:
+    return getattr(err, "sqlite_errorname", "") == "SQLITE_FULL" or "is full" in str(err)
+
+
 class Store:
     """Writes analyses into SQLite; re-saving a path replaces its rows atomically."""
 
     def __init__(self, path: str | Path) -> None:
         self.path = Path(path)
         self.conn = connect_writer(self.path)
+        self.committed = 0  # documents stored (or failures recorded) by this writer
+
+    @contextmanager
+    def _transaction(self, what: str) -> Iterator[sqlite3.Connection]:
+        """One write transaction: committed whole, or rolled back whole (also when the
+        COMMIT itself fails, as it does on a full disk)."""
+        conn = self.conn
+        conn.execute("BEGIN IMMEDIATE")
+        try:
+            yield conn
+            conn.execute("COMMIT")
+        except BaseException as err:
+            if conn.in_transaction:
+                conn.execute("ROLLBACK")
+            if isinstance(err, sqlite3.OperationalError) and _is_full(err):
+                raise DiskFull(
+                    f"{self.path}: disk full while storing {what}; the {self.committed} "
+                    "files stored before it in this run are committed and kept "
+                    "(free space and run the same command again to continue)"
+                ) from err
+            raise
 
     def close(self) -> None:
         self.conn.close()
@@ -50,14 +81,9 @@ class Store:
 
     def save(self, analysis: Analysis) -> int:
         """Store one analysed document, replacing any earlier version of its path."""
-        conn = self.conn
-        conn.execute("BEGIN IMMEDIATE")
-        try:
+        with self._transaction(analysis.document.path):
             document_id = self._replace(analysis)
-        except BaseException:
-            conn.execute("ROLLBACK")
-            raise
-        conn.execute("COMMIT")
+        self.committed += 1
         return document_id
 
     def save_many(self, analyses: Iterable[Analysis]) -> list[int]:
@@ -209,9 +235,7 @@ class Store:
 
     def record_failure(self, path: str, sha256: str, reason: str) -> None:
         """Note why a file failed. An earlier good version of it is kept, not lost."""
-        conn = self.conn
-        conn.execute("BEGIN IMMEDIATE")
-        try:
+        with self._transaction(path) as conn:
             state = self.state(path)
             if state is not None and state[1] == "ok":
                 conn.execute(
@@ -226,25 +250,17 @@ class Store:
                     "VALUES (?, ?, ?, 'failed', ?, ?)",
                     (old_id, path, sha256, reason, _now()),
                 )
-        except BaseException:
-            conn.execute("ROLLBACK")
-            raise
-        conn.execute("COMMIT")
+        self.committed += 1
 
     def prune(self, keep: set[str] | None = None) -> list[str]:
         """Remove documents whose file is gone (or, with `keep`, not in it); returns their paths."""
         paths = [r[0] for r in self.conn.execute("SELECT path FROM documents ORDER BY path")]
         gone = [p for p in paths if (p not in keep if keep is not None else not Path(p).exists())]
         if gone:
-            self.conn.execute("BEGIN IMMEDIATE")
-            try:
+            with self._transaction(f"the removal of {len(gone)} documents") as conn:
                 persons = [i for p in gone for i in self._persons_of(p)]
-                self.conn.executemany("DELETE FROM documents WHERE path = ?", [(p,) for p in gone])
-                prune_orphans(self.conn, persons)
-            except BaseException:
-                self.conn.execute("ROLLBACK")
-                raise
-            self.conn.execute("COMMIT")
+                conn.executemany("DELETE FROM documents WHERE path = ?", [(p,) for p in gone])
+                prune_orphans(conn, persons)
         return gone
 
     def optimize(self, full: bool = True) -> None:

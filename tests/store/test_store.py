@@ -277,3 +277,29 @@ def test_namesakes_in_different_municipalities_and_roles_stay_apart(db, analysis
             ("Ole B. Thybo", "Skive", 1),
         ]
         assert len(find_persons(conn, "Ole Thybo")) == 2  # a search lists both namesakes
+
+
+def test_a_full_disk_names_the_database_keeps_what_was_stored_and_resumes(db, analysis_factory):
+    from pipeline.store.writer import DiskFull
+
+    paths = [f"/data/{k}.txt" for k in range(200)]
+    with Store(db) as store:
+        store.save(analysis_factory(path=paths[0]))
+        (pages,) = store.conn.execute("PRAGMA page_count").fetchone()
+        store.conn.execute(f"PRAGMA max_page_count = {pages}")  # its free pages, then full
+        with pytest.raises(DiskFull) as caught:
+            for k, path in enumerate(paths[1:], start=1):
+                store.save(analysis_factory(path=path, sha=f"{k:064d}"))
+        assert not store.conn.in_transaction
+    stored = k  # the documents before the one that did not fit
+    message = str(caught.value)
+    assert message.startswith(f"{db}: disk full while storing {paths[k]}; the {stored} files")
+    assert "run the same command again" in message
+    with connect_reader(db) as conn:
+        assert tuple(conn.execute("PRAGMA integrity_check").fetchone()) == ("ok",)
+        assert [r[0] for r in conn.execute("SELECT path FROM documents ORDER BY id")] == (
+            paths[:stored]
+        )
+    with Store(db) as store:  # with room again the same save goes through
+        store.save(analysis_factory(path=paths[k], sha=f"{k:064d}"))
+    assert counts(db)["documents"] == stored + 1
