@@ -125,7 +125,10 @@ def cmd_quotes(args: argparse.Namespace) -> int:
         return _usage("quotes", f"--min-confidence {args.min_confidence} is not between 0 and 1")
     limit = args.limit or NO_LIMIT
     with connect_reader(args.db) as conn:
-        found = quote_search(conn, person=args.person, text=args.text, limit=limit)
+        try:
+            found = quote_search(conn, person=args.person, text=args.text, limit=limit)
+        except ValueError as err:  # a query no person or text can match (too long)
+            return _usage("quotes", str(err))
         rows = [r for r in found.rows if (r["confidence"] or 0.0) >= args.min_confidence]
         if len(found.persons) > 1:
             labels = person_labels(conn, [m.person_id for m in found.persons[:MAX_LISTED]])

@@ -50,11 +50,21 @@ class PersonMatch:
         return (HOW.index(self.how), -self.quotes, self.name, self.person_id)
 
 
+# Longer than any name with a role and place ("formanden for børne- og ungeudvalget i
+# Vesthimmerlands Kommune, Anne-Marie Berg Holm" is 12); each word is a term of one query.
+MAX_QUERY_WORDS = 20
+
+
 def match_persons(conn: sqlite3.Connection, query: str) -> list[PersonMatch]:
     """Every person `query` names, best match first (see the module docstring)."""
     query_words = [w for w in words(query) if len(w.rstrip(".")) > 0]
     if not query_words:
         return []
+    if len(query_words) > MAX_QUERY_WORDS:
+        raise ValueError(
+            f"a person of {len(query_words)} words: names and roles have at most "
+            f"{MAX_QUERY_WORDS} (use --text to search quotes for words)"
+        )
     found = _by_full_name(conn, query) if len(query_words) > 1 else []
     # "i", "for", "på" …: a role phrase ("borgmesteren i Faxe"), not a name
     phrase = any(w in PLACE_PREPOSITIONS or w in BODY_PREPOSITIONS for w in query_words)

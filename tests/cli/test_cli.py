@@ -124,6 +124,18 @@ def test_an_empty_search_is_a_usage_error(argv, tmp_path, capsys):
     assert len(err.splitlines()) == 1 and "empty" in err
 
 
+def test_a_person_longer_than_any_name_is_a_usage_error_not_sqlites(tmp_path, capsys):
+    from pipeline.store import open_store
+
+    db = tmp_path / "t.sqlite"
+    open_store(db).close()
+    person = " ".join(f"ord{k}" for k in range(600))  # one SQL term each, past SQLite's 500
+    assert main(["quotes", "--person", person, "--db", str(db)]) == 2
+    err = capsys.readouterr().err.strip()
+    assert err.startswith("dapipe quotes: error: a person of 600 words")
+    assert "SELECT" not in err and len(err.splitlines()) == 1
+
+
 def test_a_newer_database_is_one_clear_line(tmp_path, capsys):
     import sqlite3
 
