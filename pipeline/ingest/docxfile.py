@@ -21,6 +21,7 @@ from pipeline.ingest.metadata import parse_date
 from pipeline.ingest.normalize import normalize_inline
 
 if TYPE_CHECKING:
+    from docx.document import Document as DocxDocument
     from docx.text.paragraph import Paragraph
 
 
@@ -74,6 +75,11 @@ class StyleNames:
         return name
 
 
+# What python-docx raises on parts that are there but do not fit together (a relationship
+# without its target, an element where another was expected): the file is broken.
+_BROKEN_PARTS = (KeyError, ValueError, AttributeError, TypeError, IndexError)
+
+
 def read_docx_file(path: Path, data: bytes) -> dict[str, object]:
     """Fields for Document.from_blocks from a .docx file's bytes."""
     import docx
@@ -82,11 +88,15 @@ def read_docx_file(path: Path, data: bytes) -> dict[str, object]:
     check_unpacked_size(path, data)
     try:
         document = docx.Document(io.BytesIO(data))
-    except (PackageNotFoundError, zipfile.BadZipFile, KeyError, ValueError) as exc:
+        return _fields(document)
+    except (PackageNotFoundError, zipfile.BadZipFile, *_BROKEN_PARTS) as exc:
         raise IngestError(path, "not a valid .docx file (corrupt or not a Word document)") from exc
     except etree.XMLSyntaxError as exc:  # lxml's own wording is about its C API
         why = "expands entities past lxml's limit" if "amplification" in str(exc) else "is broken"
         raise IngestError(path, f"not a valid .docx file (its XML {why})") from exc
+
+
+def _fields(document: DocxDocument) -> dict[str, object]:
     blocks: list[Block] = []
     section: str | None = None
     style_of = StyleNames()

@@ -85,3 +85,21 @@ def test_not_a_zip_is_still_a_corrupt_docx(tmp_path: Path):
     path.write_bytes(b"Dette er bare tekst med en forkert endelse.")
     with pytest.raises(IngestError, match=r"not a valid \.docx file"):
         extract(path)
+
+
+def test_parts_that_do_not_fit_together_are_a_broken_docx_not_a_library_error(tmp_path: Path):
+    path = tmp_path / "plan.docx"
+    _write_docx(path)
+    with zipfile.ZipFile(path) as src:
+        members = {n: src.read(n) for n in src.namelist()}
+    rels = members["word/_rels/document.xml.rels"]
+    members["word/_rels/document.xml.rels"] = rels.replace(b"<Relationships ", b"<Forhold ", 1)
+    members["word/_rels/document.xml.rels"] = members["word/_rels/document.xml.rels"].replace(
+        b"</Relationships>", b"</Forhold>"
+    )
+    with zipfile.ZipFile(path, "w") as out:
+        for name, blob in members.items():
+            out.writestr(name, blob)
+    with pytest.raises(IngestError) as caught:
+        extract(path)
+    assert caught.value.reason == "not a valid .docx file (corrupt or not a Word document)"
