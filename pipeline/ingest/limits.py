@@ -9,6 +9,9 @@ from __future__ import annotations
 
 MB = 1024 * 1024
 
+# PDF: pages in one file (the longest Task Force reports have a few hundred)
+MAX_PDF_PAGES = 20_000
+
 # DOCX (zip): the uncompressed members together, and one big member's compression ratio
 MAX_UNPACKED_BYTES = 200 * MB
 MAX_COMPRESSION_RATIO = 100

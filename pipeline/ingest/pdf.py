@@ -25,6 +25,7 @@ from pipeline.ingest.layout import (
     margin_key,
     page_lines,
 )
+from pipeline.ingest.limits import MAX_PDF_PAGES
 from pipeline.ingest.metadata import parse_date, parse_month_year, parse_pdf_date
 from pipeline.ingest.normalize import join_lines, normalize_inline
 from pipeline.ingest.ocr import OcrUnavailable, PageTooLarge, ocr_page
@@ -148,6 +149,8 @@ def read_pdf_file(path: Path, data: bytes, table_engine: str = "grid") -> dict[s
         n_pages = len(pdf)
         if n_pages == 0:
             raise IngestError(path, "PDF has no pages")
+        if n_pages > MAX_PDF_PAGES:
+            raise IngestError(path, f"PDF of {n_pages:,} pages (limit {MAX_PDF_PAGES:,})")
         meta = pdf.get_metadata_dict()
         for index in range(n_pages):
             number = index + 1

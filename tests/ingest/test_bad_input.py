@@ -181,3 +181,16 @@ def test_reading_a_fifo_fails_at_once_instead_of_waiting(tmp_path: Path):
     fifo = tmp_path / "rør.txt"
     os.mkfifo(fifo)
     assert reason(fifo) == "not a regular file (a pipe, socket or device)"
+
+
+def test_a_pdf_over_the_page_limit_fails_before_any_page_is_read(tmp_path: Path, monkeypatch):
+    import pipeline.ingest.pdf as pdf_module
+
+    monkeypatch.setattr(pdf_module, "MAX_PDF_PAGES", 5)
+    pdf = pdfium.PdfDocument.new()
+    for _ in range(6):
+        pdf.new_page(100, 100)
+    path = tmp_path / "lang.pdf"
+    pdf.save(str(path))
+    pdf.close()
+    assert reason(path) == "PDF of 6 pages (limit 5)"
