@@ -151,7 +151,10 @@ def word_view(
     if last_cue:
         out.append("polfinal_" + last_cue)
     if contrasted and after_contrast:
-        out.append("polverdict_" + max(set(after_contrast), key=after_contrast.count))
+        # the commonest cue after the contrast; on a tie the last one (never set order,
+        # which changes with the hash seed)
+        latest_first = dict.fromkeys(reversed(after_contrast))
+        out.append("polverdict_" + max(latest_first, key=after_contrast.count))
     out.extend(shape_markers(text, tokens))
     folded = fold(text)
     out.extend("kw_" + theme for theme in keyword_themes(text, folded))

@@ -72,3 +72,12 @@ def test_final_verdict_after_a_contrast_word_is_marked():
     # no contrast word: no verdict marker, but the last cue is still marked
     view = word_view("Ledelsen følger ikke op på handleplanerne.").split()
     assert not any(w.startswith("polverdict_") for w in view)
+
+
+def test_a_tied_verdict_goes_to_the_last_cue_never_to_set_order():
+    # one cue of each polarity after "men", in both orders: the later one is the verdict
+    # (set order would give both sentences the same verdict, by the hash seed)
+    first = word_view("Det var svært, men nu mangler overblik, selv om praksis er forbedret.")
+    second = word_view("Det var svært, men nu er praksis forbedret, selv om overblik mangler.")
+    assert "polverdict_pos" in first.split()
+    assert "polverdict_neg" in second.split()
