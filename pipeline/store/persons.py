@@ -115,7 +115,9 @@ def upsert_person(
             (person.party, person.gender, municipality, person_id),
         )
     assert person_id is not None
-    for alias in {person.name, *person.aliases}:
+    # the name first: of two spellings with one key ("Ib B. Holm", "Ib Holm") the name's
+    # is kept, never the one a set's hash order happens to put first
+    for alias in dict.fromkeys([person.name, *person.aliases]):
         conn.execute(
             "INSERT OR IGNORE INTO aliases (person_id, alias, key) VALUES (?, ?, ?)",
             (person_id, alias, name_key(alias)),

@@ -14,8 +14,17 @@ from pathlib import Path
 VOLATILE_COLUMNS = frozenset({"processed_at"})
 
 
-def contents(db: str | Path) -> dict[str, list[tuple[object, ...]]]:
-    """Table name -> its rows (sorted), without the volatile columns."""
+def _kept(column: str, ids: bool) -> bool:
+    if column in VOLATILE_COLUMNS:
+        return False
+    return ids or not (column == "id" or column.endswith("_id"))
+
+
+def contents(db: str | Path, ids: bool = True) -> dict[str, list[tuple[object, ...]]]:
+    """Table name -> its rows (sorted), without the volatile columns.
+
+    `ids=False` leaves out row ids and the references made of them, for runs whose
+    writers stored documents in different orders (two writers racing)."""
     conn = sqlite3.connect(f"file:{Path(db).resolve()}?mode=ro", uri=True)
     try:
         tables = [
@@ -28,7 +37,7 @@ def contents(db: str | Path) -> dict[str, list[tuple[object, ...]]]:
         found: dict[str, list[tuple[object, ...]]] = {}
         for table in tables:
             columns = [r[1] for r in conn.execute(f"PRAGMA table_info({table})")]
-            kept = ", ".join(f'"{c}"' for c in columns if c not in VOLATILE_COLUMNS)
+            kept = ", ".join(f'"{c}"' for c in columns if _kept(c, ids)) or "count(*)"
             rows = conn.execute(f'SELECT {kept} FROM "{table}"').fetchall()
             found[table] = sorted(rows, key=repr)
         return found
@@ -36,9 +45,9 @@ def contents(db: str | Path) -> dict[str, list[tuple[object, ...]]]:
         conn.close()
 
 
-def differences(a: str | Path, b: str | Path) -> list[str]:
+def differences(a: str | Path, b: str | Path, ids: bool = True) -> list[str]:
     """Where two databases differ, one line a table (empty when they are equal)."""
-    left, right = contents(a), contents(b)
+    left, right = contents(a, ids), contents(b, ids)
     lines = []
     for table in sorted(set(left) | set(right)):
         x, y = left.get(table, []), right.get(table, [])

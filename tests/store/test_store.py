@@ -303,3 +303,15 @@ def test_a_full_disk_names_the_database_keeps_what_was_stored_and_resumes(db, an
     with Store(db) as store:  # with room again the same save goes through
         store.save(analysis_factory(path=paths[k], sha=f"{k:064d}"))
     assert counts(db)["documents"] == stored + 1
+
+
+def test_of_two_alias_spellings_with_one_key_the_persons_name_is_kept(tmp_path, analysis_factory):
+    # both orders: set order would keep the same spelling in both, whichever the hash seed
+    for name, alias in (("Henrik B. Lauridsen", "Henrik Lauridsen"), ("Ib Holm", "Ib K. Holm")):
+        db = tmp_path / f"{name}.sqlite"
+        person = Person(name, aliases=[alias, "Lauridsen", "Holm"])
+        with Store(db) as store:
+            store.save(analysis_factory(quotes=[("Vi bygger nyt", name)], persons=[person]))
+        with connect_reader(db) as conn:
+            spellings = {r[0] for r in conn.execute("SELECT alias FROM aliases")}
+        assert name in spellings and alias not in spellings
