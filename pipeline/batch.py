@@ -14,7 +14,7 @@ import time
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Protocol
+from typing import Any, Protocol
 
 from pipeline.core import content_hash
 from pipeline.ingest import SUPPORTED_SUFFIXES
@@ -50,6 +50,8 @@ class BatchReport:
     workers_replaced: int = 0  # killed over a per-file limit, or died, and started again
     load_seconds: float = 0.0  # starting the workers, until each had its model
     analysis_seconds: float = 0.0  # from then until the last file was stored
+    worker_cpu_seconds: float = 0.0  # the workers' CPU time in that span, when known
+    writer_cpu_seconds: float = 0.0  # this process's (reading, hashing, storing)
 
     @property
     def ok(self) -> bool:
@@ -179,6 +181,7 @@ def process(
     in_process: bool | None = None,
     progress: Progress | None = None,
     verbose: int = 0,
+    out: str | None = None,
 ) -> BatchReport:
     """Process files and folders into the database at `db`.
 
@@ -193,7 +196,8 @@ def process(
 
     `on_file(path, outcome, reason)` is called once per file with outcome "processed",
     "skipped" or "failed". `include`/`exclude` are globs choosing the files in folders
-    (see `find_files`); what was left out is counted in `report.ignored`.
+    (see `find_files`); what was left out is counted in `report.ignored`. `out` =
+    "parquet://DIR" writes partitioned Parquet there instead of the database.
     """
     report = BatchReport()
     files = find_files(paths, include=include, exclude=exclude, ignored=report.ignored)
@@ -229,7 +233,7 @@ def process(
             else:
                 yield seq, key, data
 
-    with open_store(db) as store:
+    with _open_output(db, out) as store:
         todo = pending(store)
         first = next(todo, None)
         if first is None:  # nothing to analyse: no model is loaded
@@ -239,18 +243,32 @@ def process(
             watch.loading(model, scheduler or ("this process" if in_process else "workers"))
         engine = _engine(model, workers, scheduler, limits, in_process, verbose)
         try:
-            began = time.perf_counter()
+            began, cpu = time.perf_counter(), time.process_time()
             engine.start()  # an unavailable model is reported here, once
             report.load_seconds = time.perf_counter() - began
             _run(store, engine, workers, first, todo, ready, files, hashes, report, on_file, watch)
             report.analysis_seconds = time.perf_counter() - began - report.load_seconds
+            report.writer_cpu_seconds = time.process_time() - cpu
         finally:
             engine.close()
             report.peak_rss_mb = engine.stats.peak_rss_mb
             report.workers_replaced = engine.stats.replaced
+            report.worker_cpu_seconds = engine.stats.cpu_seconds
         if report.processed:  # merge the FTS segments the batch's commits added
             store.optimize(full=len(report.processed) >= FULL_OPTIMIZE_AFTER)
     return report
+
+
+def _open_output(db: str | Path, out: str | None) -> Any:
+    """The SQLite store, or with `out` = parquet://DIR the Parquet writer."""
+    if not out:
+        return open_store(db)
+    from pipeline.store.parquet import ParquetStore, parquet_dir
+
+    folder = parquet_dir(out)
+    if folder is None:
+        raise ValueError(f"--out {out}: expected parquet://FOLDER")
+    return ParquetStore(folder)
 
 
 WINDOW_PER_WORKER = 32  # files analysed ahead of the oldest one not yet stored
@@ -311,26 +329,38 @@ def _store_ready(
     on_file: Callable[[str, str, str | None], None] | None,
     watch: Progress | None,
 ) -> int:
-    """Store the settled files from `stored` on, in order, up to the first one not settled."""
-    while stored < total and stored in ready:
-        key, analysis, reason, outcome = ready.pop(stored)
-        pages = words = 0
-        if outcome == "processed":
-            store.save(analysis)  # type: ignore[arg-type]
-            report.processed.append(key)
-            document = analysis.document  # type: ignore[union-attr]
-            pages, words = document.page_count or 1, len(document.text.split())
-        elif outcome == "failed":
-            store.record_failure(key, hashes.get(key, ""), reason or "unknown error")
-            report.failed.append((key, reason or "unknown error"))
-        else:
-            report.skipped.append(key)
-        if on_file is not None:
-            on_file(key, outcome, reason)
-        if watch is not None:
-            watch.file_done(key, outcome, reason, pages, words)
-        stored += 1
-    return stored
+    """Store the settled files from `stored` on, in order, up to the first one not settled.
+
+    Documents settled together go in one transaction (each still whole or not at all:
+    see `Store.save_many`), which costs the writer about half as much per document.
+    """
+    settled: list[tuple[str, object | None, str | None, str]] = []
+    while stored + len(settled) < total and stored + len(settled) in ready:
+        settled.append(ready.pop(stored + len(settled)))
+    k = 0
+    while k < len(settled):
+        run = k
+        while run < len(settled) and settled[run][3] == "processed":
+            run += 1
+        if run > k:
+            store.save_many(a for _, a, _, _ in settled[k:run])  # type: ignore[misc]
+        for key, analysis, reason, outcome in settled[k : max(run, k + 1)]:
+            pages = words = 0
+            if outcome == "processed":
+                report.processed.append(key)
+                document = analysis.document  # type: ignore[union-attr]
+                pages, words = document.page_count or 1, len(document.text.split())
+            elif outcome == "failed":
+                store.record_failure(key, hashes.get(key, ""), reason or "unknown error")
+                report.failed.append((key, reason or "unknown error"))
+            else:
+                report.skipped.append(key)
+            if on_file is not None:
+                on_file(key, outcome, reason)
+            if watch is not None:
+                watch.file_done(key, outcome, reason, pages, words)
+        k = max(run, k + 1)
+    return stored + len(settled)
 
 
 @dataclass

@@ -59,6 +59,8 @@ def cmd_process(args: argparse.Namespace) -> int:
     from pipeline.store import connect_reader, stats
     from pipeline.workers import Limits
 
+    if args.out and not args.out.startswith("parquet://"):
+        return _usage("process", f"--out {args.out}: expected parquet://FOLDER")
     if args.workers is not None and args.workers < 1:
         return _usage("process", f"--workers {args.workers}: at least 1")
     for name in ("file_timeout", "file_memory"):
@@ -80,27 +82,30 @@ def cmd_process(args: argparse.Namespace) -> int:
             in_process=False,
             progress=progress,
             verbose=args.verbose,
+            out=args.out,
         )
     except KeyboardInterrupt:
         progress.close()
         c = progress.counts
         _say(
             f"dapipe: interrupted; {c['processed']} processed, {c['failed']} failed so far are "
-            f"stored in {args.db}; the same command again goes on from there"
+            f"stored in {args.out or args.db}; the same command again goes on from there"
         )
         return 130
     finally:
         progress.close()
     for path, reason in report.failed:
         _say(f"failed: {_short(path)}: {reason}")
-    with connect_reader(args.db) as conn:
-        totals = stats(conn)
     print(
         f"{len(report.processed)} processed, {len(report.skipped)} skipped (unchanged), "
-        f"{len(report.failed)} failed -> {args.db}"
+        f"{len(report.failed)} failed -> {args.out or args.db}"
     )
     if report.ignored:
         print("not read: " + ", ".join(f"{n} {why}" for why, n in sorted(report.ignored.items())))
+    if args.out:
+        return 0 if report.ok else 1
+    with connect_reader(args.db) as conn:
+        totals = stats(conn)
     print(
         f"database: {totals['documents']} documents, {totals['sentences']} sentences, "
         f"{totals['entities']} entities, {totals['persons']} persons, "
@@ -561,6 +566,11 @@ def build_parser() -> argparse.ArgumentParser:
         default=None,
         help="analyse on Dask: 'local' starts a LocalCluster of --workers workers here; "
         "an address such as tcp://10.0.0.5:8786 uses a running cluster",
+    )
+    p.add_argument(
+        "--out",
+        metavar="parquet://DIR",
+        help="write partitioned Parquet (a folder per table) instead of the database",
     )
     p.add_argument(
         "--file-timeout",

@@ -17,6 +17,8 @@ import logging
 import multiprocessing
 import os
 import signal
+import socket
+import subprocess
 import sys
 import threading
 import time
@@ -32,6 +34,8 @@ POLL_SECONDS = 0.1  # how often a busy local worker's clock and memory are looke
 DEFAULT_FILE_TIMEOUT = 600.0  # seconds; a 100-page report takes about 10
 DEFAULT_FILE_MEMORY = 2048  # MB a worker may grow by on one file (a loaded model is ~500)
 MB = 1024 * 1024
+# models whose pipelines run without torch (the embedded CRF; spaCy's CNN packages)
+TORCH_FREE = frozenset({"embedded", "da_core_news_sm", "da_core_news_md", "da_core_news_lg"})
 
 
 @dataclass(frozen=True)
@@ -54,6 +58,7 @@ class Done:
 class EngineStats:
     peak_rss_mb: list[float] = field(default_factory=list)  # per worker, when known
     replaced: int = 0  # local workers killed (over a limit) or dead and started again
+    cpu_seconds: float = 0.0  # the workers' CPU time once they had their model, when known
 
 
 # --- analysis of one file (runs in whichever process does the work) ----------------------
@@ -209,16 +214,14 @@ def _worker_main(conn: Connection, model: str, parent: int, verbose: int) -> Non
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the parent's to handle
     logging.basicConfig(level=logging.WARNING - 10 * min(verbose, 2))
     logging.getLogger("trafilatura").setLevel(logging.ERROR if not verbose else logging.WARNING)
-    from pipeline.nlp.backends import REGISTRY
-
-    backend = REGISTRY.get(model)
-    if backend is not None and backend.kind == "embedded":
+    if model in TORCH_FREE:  # before anything imports spaCy (and so thinc)
         sys.meta_path.insert(0, _NoTorch())
     try:
         pipeline_for(model)
     except Exception as err:  # NlpLoadError above all: the parent reports it once
         conn.send(("error", str(err)))
         return
+    _trim()
     conn.send(("ready", None))
     while True:
         try:
@@ -234,6 +237,47 @@ def _worker_main(conn: Connection, model: str, parent: int, verbose: int) -> Non
             conn.send(("done", (seq, None, f"analysis failed ({type(err).__name__}: {err})")))
 
 
+def _child_main(argv: list[str]) -> None:
+    """Entry of a fresh worker interpreter: fd of its socket, model, parent pid, verbosity."""
+    fd, model, parent, verbose = argv
+    _worker_main(Connection(int(fd)), model, int(parent), int(verbose))
+
+
+class _Child:
+    """A worker started with subprocess, with the few Process methods the engine uses."""
+
+    def __init__(self, popen: subprocess.Popen[bytes]) -> None:
+        self.popen = popen
+        self.pid = popen.pid
+        self.sentinel: int | None = None
+        with contextlib.suppress(AttributeError, OSError):  # Linux: readable once it ends
+            self.sentinel = os.pidfd_open(popen.pid)
+
+    @property
+    def exitcode(self) -> int | None:
+        return self.popen.poll()
+
+    def is_alive(self) -> bool:
+        return self.popen.poll() is None
+
+    def kill(self) -> None:
+        with contextlib.suppress(OSError):
+            self.popen.kill()
+
+    def join(self, timeout: float | None = None) -> None:
+        with contextlib.suppress(subprocess.TimeoutExpired):
+            self.popen.wait(timeout)
+        if self.popen.poll() is not None and self.sentinel is not None:
+            os.close(self.sentinel)
+            self.sentinel = None
+
+
+def _trim() -> None:
+    """Give the heap freed while loading back to the system (some 40 MB per worker)."""
+    with contextlib.suppress(OSError, AttributeError):
+        ctypes.CDLL("libc.so.6").malloc_trim(0)
+
+
 @dataclass
 class _Worker:
     process: Any
@@ -242,12 +286,23 @@ class _Worker:
     task: tuple[int, str, bytes | None] | None = None
     started: float = 0.0
     baseline_rss: float = 0.0
+    cpu_at_ready: float = 0.0
 
 
 def _rss_mb(pid: int) -> float:
     try:
         with open(f"/proc/{pid}/statm") as f:
             return int(f.read().split()[1]) * os.sysconf("SC_PAGE_SIZE") / MB
+    except (OSError, ValueError, IndexError):
+        return 0.0
+
+
+def _cpu_seconds(pid: int) -> float:
+    """User and system CPU time of a live process (0 when it cannot be read)."""
+    try:
+        with open(f"/proc/{pid}/stat") as f:
+            fields = f.read().rsplit(")", 1)[1].split()
+        return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
     except (OSError, ValueError, IndexError):
         return 0.0
 
@@ -272,13 +327,15 @@ class LocalEngine:
         self.model, self.n, self.limits, self.verbose = model, workers, limits, verbose
         self.stats = EngineStats()
         forkable = model in _pipelines and "fork" in multiprocessing.get_all_start_methods()
-        self._ctx: Any = multiprocessing.get_context("fork" if forkable else "spawn")
+        self._ctx: Any = multiprocessing.get_context("fork") if forkable else None
         self._workers: list[_Worker] = []
         self._retried: set[int] = set()
         self._again: deque[tuple[int, str, bytes | None]] = deque()  # to retry first
         self._out: list[Done] = []
 
     def _spawn(self) -> _Worker:
+        if self._ctx is None:
+            return self._start_fresh()
         ours, theirs = self._ctx.Pipe()
         process = self._ctx.Process(
             target=_worker_main,
@@ -289,6 +346,21 @@ class LocalEngine:
         process.start()
         theirs.close()
         return _Worker(process, ours)
+
+    def _start_fresh(self) -> _Worker:
+        """A new interpreter that imports only the worker (multiprocessing's spawn would run
+        the caller's main script again in it, unguarded scripts and all)."""
+        ours, theirs = socket.socketpair()
+        env = dict(os.environ)
+        env["PYTHONPATH"] = os.pathsep.join(p for p in sys.path if p)  # what this process sees
+        code = "import sys; from pipeline.workers import _child_main; _child_main(sys.argv[1:])"
+        argv = [str(theirs.fileno()), self.model, str(os.getpid()), str(self.verbose)]
+        process = subprocess.Popen(
+            [sys.executable, "-c", code, *argv], pass_fds=[theirs.fileno()], env=env
+        )
+        theirs.close()
+        conn = Connection(ours.detach())
+        return _Worker(_Child(process), conn)
 
     def start(self) -> None:
         """Start the workers and wait until each has its model (or one says why it cannot)."""
@@ -336,7 +408,8 @@ class LocalEngine:
         by_handle: dict[Any, _Worker] = {}
         for w in self._workers:
             by_handle[w.conn] = w
-            by_handle[w.process.sentinel] = w
+            if w.process.sentinel is not None:
+                by_handle[w.process.sentinel] = w
         for handle in wait(list(by_handle), timeout):
             w = by_handle[handle]
             if w not in self._workers:
@@ -349,6 +422,7 @@ class LocalEngine:
                     continue
                 if kind == "ready":
                     w.ready = True
+                    w.cpu_at_ready = _cpu_seconds(w.process.pid)
                 elif kind == "error":
                     self._stop_all()
                     from pipeline.nlp import NlpLoadError
@@ -401,8 +475,14 @@ class LocalEngine:
         self._workers.append(self._spawn())
         self.stats.replaced += 1
 
-    def _kill(self, w: _Worker) -> None:
+    def _account(self, w: _Worker) -> None:
+        """Note a worker's peak memory and CPU time before it goes."""
         self.stats.peak_rss_mb.append(_peak_rss_mb(w.process.pid))
+        if w.ready:
+            self.stats.cpu_seconds += max(0.0, _cpu_seconds(w.process.pid) - w.cpu_at_ready)
+
+    def _kill(self, w: _Worker) -> None:
+        self._account(w)
         if w.process.is_alive():
             w.process.kill()
         w.process.join(5)
@@ -419,7 +499,7 @@ class LocalEngine:
                 with contextlib.suppress(OSError, ValueError):
                     w.conn.send(None)
         for w in self._workers:
-            self.stats.peak_rss_mb.append(_peak_rss_mb(w.process.pid))
+            self._account(w)
             w.process.join(2 if w.ready and w.task is None else 0)
             if w.process.is_alive():
                 w.process.kill()
@@ -446,6 +526,7 @@ class DaskEngine:
         self._running: dict[Any, tuple[int, str]] = {}
         self._retried: set[int] = set()
         self._slots = workers
+        self._cpu_at_ready = 0.0
 
     def start(self) -> None:
         try:
@@ -475,7 +556,8 @@ class DaskEngine:
         self._slots = 2 * max(1, sum(self._client.nthreads().values()))
         # load the model everywhere first: an unavailable model is reported once, here
         errors = self._client.run(_dask_load, self.model)
-        failed = {why for why in errors.values() if why}
+        failed = {why for why, _ in errors.values() if why}
+        self._cpu_at_ready = sum(cpu for _, cpu in errors.values())
         if failed:
             self.close()
             from pipeline.nlp import NlpLoadError
@@ -525,8 +607,10 @@ class DaskEngine:
     def close(self) -> None:
         if self._client is not None:
             with contextlib.suppress(Exception):
-                peaks = self._client.run(_dask_peak_rss)
-                self.stats.peak_rss_mb.extend(peaks.values())
+                usage = self._client.run(_dask_usage)
+                self.stats.peak_rss_mb.extend(peak for peak, _ in usage.values())
+                cpu = sum(cpu for _, cpu in usage.values())
+                self.stats.cpu_seconds = max(0.0, cpu - self._cpu_at_ready)
             self._client.close()
             self._client = None
         if self._cluster is not None:
@@ -539,22 +623,22 @@ def _dask_memory(limits: Limits) -> str | int:
     return f"{600 + limits.memory_mb}MB" if limits.memory_mb else 0
 
 
-def _dask_load(model: str) -> str | None:
-    """On each Dask worker: load the model once (kept by name); why not, if it cannot."""
-    from pipeline.nlp.backends import REGISTRY
-
-    backend = REGISTRY.get(model)
+def _dask_load(model: str) -> tuple[str | None, float]:
+    """On each Dask worker: load the model once (kept by name); (why not, if it cannot;
+    the worker's CPU seconds so far)."""
     fresh = "thinc" not in sys.modules and not any(isinstance(f, _NoTorch) for f in sys.meta_path)
-    if fresh and backend is not None and backend.kind == "embedded":  # as in local workers
+    if fresh and model in TORCH_FREE:  # as in local workers
         sys.meta_path.insert(0, _NoTorch())
     try:
         pipeline_for(model)
     except Exception as err:
-        return str(err)
-    return None
+        return str(err), 0.0
+    return None, _dask_usage()[1]
 
 
-def _dask_peak_rss() -> float:
+def _dask_usage() -> tuple[float, float]:
+    """(peak resident MB, CPU seconds) of this Dask worker process."""
     import resource
 
-    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    usage = resource.getrusage(resource.RUSAGE_SELF)
+    return usage.ru_maxrss / 1024, usage.ru_utime + usage.ru_stime

@@ -96,7 +96,8 @@ def test_unavailable_model_is_reported_once_and_no_file_recorded(tmp_path, capsy
         process(files, db=db, model="nosuch")
     assert batch_status(db, files).failed == []
     # through the CLI the worker processes load it, and it is said once, not once a file
-    assert main(["process", str(tmp_path / "news"), "--db", str(db), "--model", "nosuch"]) == 1
+    argv = ["process", str(tmp_path / "news"), "--db", str(db), "--model", "nosuch"]
+    assert main([*argv, "--workers", "1"]) == 1
     err = capsys.readouterr().err
     assert err.count("nosuch") == 1, err
     status = batch_status(db, files)
@@ -201,3 +202,27 @@ def test_killed_run_leaves_no_workers_and_resumes_to_the_same_database(tmp_path)
     resumed = process([folder], db=db)
     assert resumed.skipped and resumed.processed and not resumed.failed
     assert _contents(db) == _contents(clean)
+
+
+def test_parquet_output_has_the_database_rows_and_resumes(tmp_path):
+    pq = pytest.importorskip("pyarrow.parquet")
+    files = _corpus(tmp_path / "news", 5)
+    db, folder = tmp_path / "t.sqlite", tmp_path / "parts"
+    process(files, db=db)
+    report = process(files, out=f"parquet://{folder}")
+    assert report.processed == [str(f) for f in files]
+    quotes = pq.read_table(folder / "quotes").to_pylist()
+    stored = _contents(db)
+    assert sorted(q["text"] for q in quotes) == sorted(
+        r[4]
+        for r in stored["quotes"]  # (id, document_id, person_id, speaker, text, ...)
+    )
+    documents = pq.read_table(folder / "documents").to_pylist()
+    assert sorted(d["path"] for d in documents) == [str(f) for f in files]
+    # a part a killed run left without its documents part is dropped; done files are skipped
+    stray = folder / "quotes" / "part-99999999999999999999-1.parquet"
+    stray.write_bytes((folder / "quotes").glob("*.parquet").__next__().read_bytes())
+    again = process(files, out=f"parquet://{folder}")
+    assert again.skipped == report.processed and not again.processed
+    assert not stray.exists()
+    assert len(pq.read_table(folder / "quotes").to_pylist()) == len(quotes)

@@ -115,11 +115,10 @@ def upsert_person(
             (person.party, person.gender, municipality, person_id),
         )
     assert person_id is not None
-    for alias in {person.name, *person.aliases}:
-        conn.execute(
-            "INSERT OR IGNORE INTO aliases (person_id, alias, key) VALUES (?, ?, ?)",
-            (person_id, alias, name_key(alias)),
-        )
+    conn.executemany(  # in a fixed order: the same rows whatever the hash seed
+        "INSERT OR IGNORE INTO aliases (person_id, alias, key) VALUES (?, ?, ?)",
+        [(person_id, a, name_key(a)) for a in dict.fromkeys((person.name, *person.aliases))],
+    )
     conn.executemany(
         "INSERT OR IGNORE INTO person_terms (person_id, term) VALUES (?, ?)",
         [(person_id, t) for t in person_terms(person, municipality)],

@@ -141,17 +141,26 @@ class Store:
             )
         ]
 
+    def _next_id(self, table: str) -> int:
+        """The id SQLite would give the next row (max + 1), so rows can go in by executemany
+        and their full-text rows with them, instead of one statement each."""
+        return int(self.conn.execute(f"SELECT coalesce(max(id), 0) + 1 FROM {table}").fetchone()[0])
+
     def _save_rows(self, document_id: int, analysis: Analysis) -> None:
         conn, doc = self.conn, analysis.document
-        for seq, s in enumerate(analysis.sentences):
-            sid = conn.execute(
-                "INSERT INTO sentences (document_id, seq, text, start, end, page, section) "
-                "VALUES (?, ?, ?, ?, ?, ?, ?)",
-                (document_id, seq, s.text, s.start, s.end, s.page, s.section),
-            ).lastrowid
-            conn.execute(
-                "INSERT INTO sentences_fts (rowid, terms) VALUES (?, ?)", (sid, index_text(s.text))
-            )
+        first = self._next_id("sentences")
+        conn.executemany(
+            "INSERT INTO sentences (id, document_id, seq, text, start, end, page, section) "
+            "VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+            [
+                (first + seq, document_id, seq, s.text, s.start, s.end, s.page, s.section)
+                for seq, s in enumerate(analysis.sentences)
+            ],
+        )
+        conn.executemany(
+            "INSERT INTO sentences_fts (rowid, terms) VALUES (?, ?)",
+            [(first + seq, index_text(s.text)) for seq, s in enumerate(analysis.sentences)],
+        )
         conn.executemany(
             "INSERT INTO entities (document_id, text, label, start, end) VALUES (?, ?, ?, ?, ?)",
             [(document_id, e.text, e.label, e.start, e.end) for e in analysis.entities],
@@ -160,12 +169,14 @@ class Store:
             p.name: upsert_person(conn, p, document_id, doc.municipality, doc.date)
             for p in analysis.persons
         }
-        for q in analysis.quotes:
-            qid = conn.execute(
-                "INSERT INTO quotes (document_id, person_id, speaker, text, start, end, kind, cue, "
-                "mention, mention_type, page, date, confidence) "
-                "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        first = self._next_id("quotes")
+        conn.executemany(
+            "INSERT INTO quotes (id, document_id, person_id, speaker, text, start, end, kind, "
+            "cue, mention, mention_type, page, date, confidence) "
+            "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            [
                 (
+                    first + k,
                     document_id,
                     person_ids.get(q.speaker) if q.speaker else None,
                     q.speaker,
@@ -179,16 +190,22 @@ class Store:
                     doc.page_at(q.start),
                     doc.date,
                     q.confidence,
-                ),
-            ).lastrowid
-            conn.execute(
-                "INSERT INTO quotes_fts (rowid, terms) VALUES (?, ?)", (qid, index_text(q.text))
-            )
-        for f in analysis.findings:
-            fid = conn.execute(
-                "INSERT INTO findings (document_id, text, start, end, page, section, polarity, "
-                "evidence) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                )
+                for k, q in enumerate(analysis.quotes)
+            ],
+        )
+        conn.executemany(
+            "INSERT INTO quotes_fts (rowid, terms) VALUES (?, ?)",
+            [(first + k, index_text(q.text)) for k, q in enumerate(analysis.quotes)],
+        )
+        first = self._next_id("findings")
+        findings = analysis.findings
+        conn.executemany(
+            "INSERT INTO findings (id, document_id, text, start, end, page, section, polarity, "
+            "evidence) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            [
                 (
+                    first + k,
                     document_id,
                     f.text,
                     f.start,
@@ -197,15 +214,22 @@ class Store:
                     f.section,
                     f.polarity,
                     json.dumps(f.evidence, ensure_ascii=False),
-                ),
-            ).lastrowid
-            conn.executemany(
-                "INSERT INTO finding_themes (finding_id, theme, probability) VALUES (?, ?, ?)",
-                [(fid, t, f.scores.get(t)) for t in dict.fromkeys(f.themes)],
-            )
-            conn.execute(
-                "INSERT INTO findings_fts (rowid, terms) VALUES (?, ?)", (fid, index_text(f.text))
-            )
+                )
+                for k, f in enumerate(findings)
+            ],
+        )
+        conn.executemany(
+            "INSERT INTO finding_themes (finding_id, theme, probability) VALUES (?, ?, ?)",
+            [
+                (first + k, t, f.scores.get(t))
+                for k, f in enumerate(findings)
+                for t in dict.fromkeys(f.themes)
+            ],
+        )
+        conn.executemany(
+            "INSERT INTO findings_fts (rowid, terms) VALUES (?, ?)",
+            [(first + k, index_text(f.text)) for k, f in enumerate(findings)],
+        )
 
     def record_failure(self, path: str, sha256: str, reason: str) -> None:
         """Note why a file failed. An earlier good version of it is kept, not lost."""
