@@ -147,6 +147,10 @@ def _read(path: Path) -> tuple[bytes | None, str | None]:
         return None, f"cannot read file ({err.strerror or err})"
 
 
+# a file's outcome, waiting for its turn to be stored: (path, analysis, reason, outcome, prepared)
+Settled = tuple[str, object | None, str | None, str, object | None]
+
+
 class Progress(Protocol):
     """What a progress display is told (all optional to act on)."""
 
@@ -209,11 +213,17 @@ def process(
         workers = max(1, min(workers, len(files) or 1))
     if watch is not None:
         watch.started(len(files))
-    ready: dict[int, tuple[str, object | None, str | None, str]] = {}  # seq -> outcome
+    ready: dict[int, Settled] = {}  # seq -> outcome
     hashes: dict[str, str] = {}
 
     def outcome(seq: int, key: str, analysis: object | None, reason: str | None) -> None:
-        ready[seq] = (key, analysis, reason, "processed" if analysis is not None else "failed")
+        ready[seq] = (
+            key,
+            analysis,
+            reason,
+            "processed" if analysis is not None else "failed",
+            None,
+        )
 
     def pending(store: Store) -> Iterator[tuple[int, str, bytes]]:
         """Files to analyse, with their bytes; skipped and unreadable ones are settled here."""
@@ -229,7 +239,7 @@ def process(
                 continue
             hashes[key] = content_hash(data)
             if not force and store.is_current(key, hashes[key]):
-                ready[seq] = (key, None, None, "skipped")
+                ready[seq] = (key, None, None, "skipped", None)
             else:
                 yield seq, key, data
 
@@ -280,7 +290,7 @@ def _run(
     workers: int,
     first: tuple[int, str, bytes],
     todo: Iterator[tuple[int, str, bytes]],
-    ready: dict[int, tuple[str, object | None, str | None, str]],
+    ready: dict[int, Settled],
     files: list[Path],
     hashes: dict[str, str],
     report: BatchReport,
@@ -312,6 +322,7 @@ def _run(
                 done.analysis,
                 done.reason,
                 "processed" if done.analysis is not None else "failed",
+                done.prepared,
             )
         stored = _store_ready(store, ready, stored, len(files), hashes, report, on_file, watch)
         if exhausted and not queue and engine.busy == 0:
@@ -321,7 +332,7 @@ def _run(
 
 def _store_ready(
     store: Store,
-    ready: dict[int, tuple[str, object | None, str | None, str]],
+    ready: dict[int, Settled],
     stored: int,
     total: int,
     hashes: dict[str, str],
@@ -334,7 +345,7 @@ def _store_ready(
     Documents settled together go in one transaction (each still whole or not at all:
     see `Store.save_many`), which costs the writer about half as much per document.
     """
-    settled: list[tuple[str, object | None, str | None, str]] = []
+    settled: list[Settled] = []
     while stored + len(settled) < total and stored + len(settled) in ready:
         settled.append(ready.pop(stored + len(settled)))
     k = 0
@@ -343,8 +354,11 @@ def _store_ready(
         while run < len(settled) and settled[run][3] == "processed":
             run += 1
         if run > k:
-            store.save_many(a for _, a, _, _ in settled[k:run])  # type: ignore[misc]
-        for key, analysis, reason, outcome in settled[k : max(run, k + 1)]:
+            store.save_many(
+                (a for _, a, _, _, _ in settled[k:run]),  # type: ignore[misc]
+                [p for *_, p in settled[k:run]],  # type: ignore[misc]
+            )
+        for key, analysis, reason, outcome, _ in settled[k : max(run, k + 1)]:
             pages = words = 0
             if outcome == "processed":
                 report.processed.append(key)

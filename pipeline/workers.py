@@ -52,6 +52,7 @@ class Done:
     path: str
     analysis: Any = None  # an Analysis; None when the file failed
     reason: str | None = None
+    prepared: Any = None  # its index terms (`store.writer.Prepared`), computed by the worker
 
 
 @dataclass
@@ -100,14 +101,24 @@ def analyze_file(path: str, model: str, data: bytes | None = None) -> tuple[Any,
         return None, f"analysis failed ({type(err).__name__}: {err})"
 
 
-def _on_dask(path: str, model: str) -> tuple[Any, str | None]:
+def analyze_and_prepare(
+    path: str, model: str, data: bytes | None = None
+) -> tuple[Any, str | None, Any]:
+    """`analyze_file`, plus what the writer would compute without the database."""
+    from pipeline.store.writer import prepare
+
+    analysis, reason = analyze_file(path, model, data)
+    return analysis, reason, prepare(analysis) if analysis is not None else None
+
+
+def _on_dask(path: str, model: str) -> tuple[Any, str | None, Any]:
     """The task a Dask worker runs: it reads the file itself (same path on every machine)."""
     from pipeline.nlp import NlpLoadError
 
     try:
-        return analyze_file(path, model)
+        return analyze_and_prepare(path, model)
     except NlpLoadError as err:
-        return None, f"model unavailable on the worker ({err})"
+        return None, f"model unavailable on the worker ({err})", None
 
 
 def timeout_reason(seconds: float) -> str:
@@ -232,9 +243,10 @@ def _worker_main(conn: Connection, model: str, parent: int, verbose: int) -> Non
             return
         seq, path, data = task
         try:
-            conn.send(("done", (seq, *analyze_file(path, model, data))))
+            conn.send(("done", (seq, *analyze_and_prepare(path, model, data))))
         except Exception as err:  # an analysis that cannot be pickled, say
-            conn.send(("done", (seq, None, f"analysis failed ({type(err).__name__}: {err})")))
+            why = f"analysis failed ({type(err).__name__}: {err})"
+            conn.send(("done", (seq, None, why, None)))
 
 
 def _child_main(argv: list[str]) -> None:
@@ -429,8 +441,8 @@ class LocalEngine:
 
                     raise NlpLoadError(payload)
                 elif kind == "done" and w.task is not None:
-                    seq, analysis, reason = payload
-                    self._out.append(Done(seq, w.task[1], analysis, reason))
+                    seq, analysis, reason, prepared = payload
+                    self._out.append(Done(seq, w.task[1], analysis, reason, prepared))
                     w.task = None
             elif not w.process.is_alive():
                 self._died(w)
@@ -599,8 +611,8 @@ class DaskEngine:
                     why = "the worker died twice on it" if died else f"failed on Dask ({err})"
                     out.append(Done(seq, path, None, why))
             else:
-                analysis, reason = future.result()
-                out.append(Done(seq, path, analysis, reason))
+                analysis, reason, prepared = future.result()
+                out.append(Done(seq, path, analysis, reason, prepared))
             future.release()
         return out
 

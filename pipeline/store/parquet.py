@@ -137,7 +137,7 @@ class ParquetStore:
     def is_current(self, path: str, sha256: str) -> bool:
         return self._state.get(path) == (sha256, "ok")
 
-    def save_many(self, analyses: Iterable[Analysis]) -> list[int]:
+    def save_many(self, analyses: Iterable[Analysis], prepared: object = None) -> list[int]:
         for analysis in analyses:
             self._add(analysis)
         return []

@@ -98,8 +98,11 @@ def upsert_person(
     document_id: int,
     municipality: str | None,
     date: str | None,
+    terms: set[str] | None = None,
 ) -> int:
-    """Store a document's person, merged into an existing one on strong evidence; returns its id."""
+    """Store a document's person, merged into an existing one on strong evidence; returns its id.
+
+    `terms` are its `person_terms` when a worker has computed them already."""
     person_id = _find_match(conn, person, municipality)
     if person_id is None:
         key = fold(person.name) if person.kind == "organisation" else name_key(person.name)
@@ -121,7 +124,10 @@ def upsert_person(
     )
     conn.executemany(
         "INSERT OR IGNORE INTO person_terms (person_id, term) VALUES (?, ?)",
-        [(person_id, t) for t in person_terms(person, municipality)],
+        [
+            (person_id, t)
+            for t in (terms if terms is not None else person_terms(person, municipality))
+        ],
     )
     conn.execute(
         "INSERT OR IGNORE INTO person_documents (person_id, document_id) VALUES (?, ?)",

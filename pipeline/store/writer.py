@@ -5,16 +5,38 @@ from __future__ import annotations
 import json
 import sqlite3
 from collections.abc import Iterable
+from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from pipeline.store.connection import connect_writer
 from pipeline.store.fold import index_text
-from pipeline.store.persons import prune_orphans, upsert_person
+from pipeline.store.persons import person_terms, prune_orphans, upsert_person
 
 if TYPE_CHECKING:  # the store takes analyses but need not load the NLP stack to read them
     from pipeline.core import Analysis
+
+
+@dataclass
+class Prepared:
+    """What storing a document computes without the database (index terms), so that a
+    worker can compute it and the one writer, the bottleneck of a parallel run, need not."""
+
+    sentences: list[str]
+    quotes: list[str]
+    findings: list[str]
+    persons: list[set[str]]
+
+
+def prepare(analysis: Analysis) -> Prepared:
+    municipality = analysis.document.municipality
+    return Prepared(
+        [index_text(s.text or "") for s in analysis.sentences],  # (None: the insert says why)
+        [index_text(q.text or "") for q in analysis.quotes],
+        [index_text(f.text or "") for f in analysis.findings],
+        [person_terms(p, municipality) for p in analysis.persons],
+    )
 
 
 def _now() -> str:
@@ -60,7 +82,9 @@ class Store:
         conn.execute("COMMIT")
         return document_id
 
-    def save_many(self, analyses: Iterable[Analysis]) -> list[int]:
+    def save_many(
+        self, analyses: Iterable[Analysis], prepared: Iterable[Prepared | None] | None = None
+    ) -> list[int]:
         """Bulk path: many documents per commit, each still whole or not at all.
 
         Every document is written inside its own SAVEPOINT; if one fails, its
@@ -68,12 +92,13 @@ class Store:
         is raised. Much faster than `save` per document for large loads.
         """
         conn, ids = self.conn, []
+        extras = iter(prepared) if prepared is not None else None
         conn.execute("BEGIN IMMEDIATE")
         try:
             for analysis in analyses:
                 conn.execute("SAVEPOINT document")
                 try:
-                    ids.append(self._replace(analysis))
+                    ids.append(self._replace(analysis, next(extras) if extras else None))
                 except BaseException:
                     conn.execute("ROLLBACK TO document")
                     conn.execute("RELEASE document")
@@ -85,7 +110,7 @@ class Store:
         conn.execute("COMMIT")
         return ids
 
-    def _replace(self, analysis: Analysis) -> int:
+    def _replace(self, analysis: Analysis, prepared: Prepared | None = None) -> int:
         """Delete any earlier version of the document's path and write this one (no commit).
 
         The document keeps the id of its earlier version, so exports of different runs
@@ -123,7 +148,7 @@ class Store:
             "INSERT INTO document_authors (document_id, seq, name) VALUES (?, ?, ?)",
             [(document_id, seq, name) for seq, name in enumerate(dict.fromkeys(doc.authors))],
         )
-        self._save_rows(document_id, analysis)
+        self._save_rows(document_id, analysis, prepared or prepare(analysis))
         prune_orphans(conn, earlier)
         return document_id
 
@@ -146,7 +171,7 @@ class Store:
         and their full-text rows with them, instead of one statement each."""
         return int(self.conn.execute(f"SELECT coalesce(max(id), 0) + 1 FROM {table}").fetchone()[0])
 
-    def _save_rows(self, document_id: int, analysis: Analysis) -> None:
+    def _save_rows(self, document_id: int, analysis: Analysis, terms: Prepared) -> None:
         conn, doc = self.conn, analysis.document
         first = self._next_id("sentences")
         conn.executemany(
@@ -159,15 +184,15 @@ class Store:
         )
         conn.executemany(
             "INSERT INTO sentences_fts (rowid, terms) VALUES (?, ?)",
-            [(first + seq, index_text(s.text)) for seq, s in enumerate(analysis.sentences)],
+            [(first + seq, t) for seq, t in enumerate(terms.sentences)],
         )
         conn.executemany(
             "INSERT INTO entities (document_id, text, label, start, end) VALUES (?, ?, ?, ?, ?)",
             [(document_id, e.text, e.label, e.start, e.end) for e in analysis.entities],
         )
         person_ids = {
-            p.name: upsert_person(conn, p, document_id, doc.municipality, doc.date)
-            for p in analysis.persons
+            p.name: upsert_person(conn, p, document_id, doc.municipality, doc.date, t)
+            for p, t in zip(analysis.persons, terms.persons, strict=True)
         }
         first = self._next_id("quotes")
         conn.executemany(
@@ -196,7 +221,7 @@ class Store:
         )
         conn.executemany(
             "INSERT INTO quotes_fts (rowid, terms) VALUES (?, ?)",
-            [(first + k, index_text(q.text)) for k, q in enumerate(analysis.quotes)],
+            [(first + k, t) for k, t in enumerate(terms.quotes)],
         )
         first = self._next_id("findings")
         findings = analysis.findings
@@ -228,7 +253,7 @@ class Store:
         )
         conn.executemany(
             "INSERT INTO findings_fts (rowid, terms) VALUES (?, ?)",
-            [(first + k, index_text(f.text)) for k, f in enumerate(findings)],
+            [(first + k, t) for k, t in enumerate(terms.findings)],
         )
 
     def record_failure(self, path: str, sha256: str, reason: str) -> None:
