@@ -7,24 +7,23 @@ files whose content hash is already stored and finishes the rest.
 
 from __future__ import annotations
 
-import ctypes
 import fnmatch
 import logging
 import os
-import signal
+import time
 from collections.abc import Callable, Iterable, Iterator, Sequence
-from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any, Protocol
 
 from pipeline.core import content_hash
-from pipeline.ingest import SUPPORTED_SUFFIXES, IngestError, extract
+from pipeline.ingest import SUPPORTED_SUFFIXES
 from pipeline.ingest.errors import NAME_NOT_UTF8, undecodable_name
 from pipeline.ingest.news import MANIFEST
 from pipeline.store import Store, open_store
+from pipeline.workers import DaskEngine, InlineEngine, Limits, LocalEngine
 
 log = logging.getLogger(__name__)
-PR_SET_PDEATHSIG = 1  # prctl(2): the signal a process gets when its parent dies
 FULL_OPTIMIZE_AFTER = 1_000  # documents; below this an incremental FTS merge is enough
 
 
@@ -47,6 +46,12 @@ class BatchReport:
     # files in the folders walked that were not read, counted by why: "unsupported .png",
     # "sidecar" (NAME.json / manifest.csv), "README/LICENSE/hidden", "--exclude", "--include"
     ignored: dict[str, int] = field(default_factory=dict)
+    peak_rss_mb: list[float] = field(default_factory=list)  # per worker process, when known
+    workers_replaced: int = 0  # killed over a per-file limit, or died, and started again
+    load_seconds: float = 0.0  # starting the workers, until each had its model
+    analysis_seconds: float = 0.0  # from then until the last file was stored
+    worker_cpu_seconds: float = 0.0  # the workers' CPU time in that span, when known
+    writer_cpu_seconds: float = 0.0  # this process's (reading, hashing, storing)
 
     @property
     def ok(self) -> bool:
@@ -142,90 +147,28 @@ def _read(path: Path) -> tuple[bytes | None, str | None]:
         return None, f"cannot read file ({err.strerror or err})"
 
 
-_worker_nlp = None
+# a file's outcome, waiting for its turn to be stored: (path, analysis, reason, outcome, prepared)
+Settled = tuple[str, object | None, str | None, str, object | None]
 
 
-def _analyze_file(
-    path: str, model: str, data: bytes | None = None
-) -> tuple[str, object | None, str | None]:
-    """Extract and analyse one file (in this or a worker process); never raises.
+class Progress(Protocol):
+    """What a progress display is told (all optional to act on)."""
 
-    `data` is the file's bytes when the caller has read them already (the hash
-    stored is then of exactly the bytes analysed).
-    """
-    global _worker_nlp
-    from pipeline.analysis import analyze_document, build_pipeline
-
-    try:
-        document = extract(path, data=data)
-    except IngestError as err:
-        return path, None, err.reason
-    except Exception as err:  # a reader bug must not stop the batch
-        log.debug("extract crashed on %s", path, exc_info=True)
-        return path, None, f"extraction failed ({type(err).__name__}: {err})"
-    try:
-        if _worker_nlp is None:
-            _worker_nlp = build_pipeline(model)
-        return path, analyze_document(document, _worker_nlp), None
-    except Exception as err:
-        log.debug("analysis crashed on %s", path, exc_info=True)
-        return path, None, f"analysis failed ({type(err).__name__}: {err})"
+    def loading(self, model: str, where: str) -> None: ...
+    def started(self, total: int) -> None: ...
+    def file_done(
+        self, path: str, outcome: str, reason: str | None, pages: int, words: int
+    ) -> None: ...
 
 
-def _analyses(
-    pending: Iterable[tuple[str, bytes]], model: str, workers: int, scheduler: str = "local"
-) -> Iterator[tuple[str, object | None, str | None]]:
-    """Analyses in any order: here, in local worker processes, or on a Dask cluster.
-
-    Only analysis is farmed out; storing stays in this process (the one writer).
-    Here, each file's bytes are read once and dropped after its analysis, so
-    memory stays flat however many files there are; workers re-read their files.
-    """
-    if scheduler == "local" and workers <= 1:
-        for path, data in pending:
-            yield _analyze_file(path, model, data)
-        return
-    paths = [path for path, _ in pending]
-    if scheduler != "local":
-        yield from _analyses_on_dask(paths, model, scheduler)
-        return
-    pool = ProcessPoolExecutor(
-        max_workers=workers, initializer=_die_with_parent, initargs=(os.getpid(),)
-    )
-    with pool:
-        yield from pool.map(_analyze_file, paths, [model] * len(paths), chunksize=1)
-
-
-def _die_with_parent(parent: int) -> None:
-    """In a worker: end when the run that started it ends, even by SIGKILL (else each worker,
-    a loaded model of some 375 MB, lives on). Linux says so through prctl; elsewhere nothing."""
-    try:
-        libc = ctypes.CDLL(None, use_errno=True)
-        libc.prctl(PR_SET_PDEATHSIG, signal.SIGTERM)
-    except (OSError, AttributeError):
-        return
-    if os.getppid() != parent:  # the parent died before prctl took effect
-        os._exit(1)
-
-
-def _analyses_on_dask(
-    paths: list[str], model: str, address: str
-) -> Iterator[tuple[str, object | None, str | None]]:
-    try:
-        from dask.distributed import Client, as_completed
-    except ImportError as err:
-        raise ValueError(
-            "--scheduler needs Dask: pip install 'dapipe[dask]' (here and on the workers)"
-        ) from err
-    try:
-        client = Client(address, timeout="10s")
-    except OSError as err:
-        raise ValueError(f"cannot reach the Dask scheduler at {address} ({err})") from err
-    with client:
-        futures = client.map(_analyze_file, paths, model=model, pure=False)
-        for future in as_completed(futures):
-            yield future.result()
-            future.release()
+def _engine(
+    model: str, workers: int, scheduler: str | None, limits: Limits, in_process: bool, verbose: int
+) -> InlineEngine | LocalEngine | DaskEngine:
+    if scheduler:
+        return DaskEngine(model, scheduler, workers, limits)
+    if in_process:
+        return InlineEngine(model, limits)
+    return LocalEngine(model, workers, limits, verbose=verbose)
 
 
 def process(
@@ -234,60 +177,237 @@ def process(
     model: str = "embedded",
     force: bool = False,
     workers: int = 1,
-    scheduler: str = "local",
+    scheduler: str | None = None,
     on_file: Callable[[str, str, str | None], None] | None = None,
     include: Sequence[str] = (),
     exclude: Sequence[str] = (),
+    limits: Limits | None = None,
+    in_process: bool | None = None,
+    progress: Progress | None = None,
+    verbose: int = 0,
+    out: str | None = None,
 ) -> BatchReport:
     """Process files and folders into the database at `db`.
 
-    `workers` > 1 analyses in local processes; `scheduler` = a Dask scheduler
-    address ("tcp://host:8786") analyses on that cluster (every worker needs
-    dapipe installed and the same files reachable at the same paths).
-    `on_file(path, outcome, reason)` is called once per file with outcome
-    "processed", "skipped" or "failed" (for progress display). `include`/`exclude` are
-    globs choosing the files in folders (see `find_files`; README*, LICENSE* and hidden
-    files are left out by default); what was left out is counted in `report.ignored`.
+    Analysis runs in this process (`workers` = 1, the default here), in `workers` local
+    processes, or on Dask (`scheduler` = "local" starts a LocalCluster of `workers`,
+    "tcp://host:8786" uses a running cluster whose workers have dapipe installed and
+    the same files at the same paths). `in_process=False` uses a worker process even for
+    one worker, so that `limits` (per-file time and memory) are kept and a file that
+    breaks them cannot stall or sink the batch. Storing stays here (the one writer), in
+    the order of the files, so that persons merge the same way however the work was
+    spread, and a run interrupted and resumed ends with the same database.
+
+    `on_file(path, outcome, reason)` is called once per file with outcome "processed",
+    "skipped" or "failed". `include`/`exclude` are globs choosing the files in folders
+    (see `find_files`); what was left out is counted in `report.ignored`. `out` =
+    "parquet://DIR" writes partitioned Parquet there instead of the database.
     """
     report = BatchReport()
     files = find_files(paths, include=include, exclude=exclude, ignored=report.ignored)
-    notify = on_file or (lambda *_: None)
+    limits = limits or Limits()
+    watch = progress
+    if in_process is None:
+        in_process = workers <= 1 and not scheduler
+    if not scheduler:
+        workers = max(1, min(workers, len(files) or 1))
+    if watch is not None:
+        watch.started(len(files))
+    ready: dict[int, Settled] = {}  # seq -> outcome
     hashes: dict[str, str] = {}
 
-    def pending(store: Store) -> Iterator[tuple[str, bytes]]:
-        """Files to analyse, with their bytes; skipped and unreadable ones are noted here."""
-        for path in files:
+    def outcome(seq: int, key: str, analysis: object | None, reason: str | None) -> None:
+        ready[seq] = (
+            key,
+            analysis,
+            reason,
+            "processed" if analysis is not None else "failed",
+            None,
+        )
+
+    def pending(store: Store) -> Iterator[tuple[int, str, bytes]]:
+        """Files to analyse, with their bytes; skipped and unreadable ones are settled here."""
+        for seq, path in enumerate(files):
             key = str(path)
             shown = undecodable_name(key)
             if shown is not None:  # listed under its escaped name; the rest go on
-                store.record_failure(shown, "", NAME_NOT_UTF8)
-                report.failed.append((shown, NAME_NOT_UTF8))
-                notify(shown, "failed", NAME_NOT_UTF8)
+                outcome(seq, shown, None, NAME_NOT_UTF8)
                 continue
             data, reason = _read(path)
             if data is None:  # recorded too, so the database lists every failure
-                store.record_failure(key, "", reason or "cannot read file")
-                report.failed.append((key, reason or "cannot read file"))
-                notify(key, "failed", reason)
+                outcome(seq, key, None, reason or "cannot read file")
                 continue
             hashes[key] = content_hash(data)
             if not force and store.is_current(key, hashes[key]):
-                report.skipped.append(key)
-                notify(key, "skipped", None)
+                ready[seq] = (key, None, None, "skipped", None)
             else:
-                yield key, data
+                yield seq, key, data
 
-    workers = max(1, min(workers, os.cpu_count() or 1, len(files) or 1))
-    with open_store(db) as store:
-        for key, analysis, reason in _analyses(pending(store), model, workers, scheduler):
-            if analysis is None:
-                store.record_failure(key, hashes[key], reason or "unknown error")
-                report.failed.append((key, reason or "unknown error"))
-                notify(key, "failed", reason)
-                continue
-            store.save(analysis)  # type: ignore[arg-type]
-            report.processed.append(key)
-            notify(key, "processed", None)
+    with _open_output(db, out) as store:
+        todo = pending(store)
+        first = next(todo, None)
+        if first is None:  # nothing to analyse: no model is loaded
+            _store_ready(store, ready, 0, len(files), hashes, report, on_file, watch)
+            return report
+        if watch is not None:
+            watch.loading(model, scheduler or ("this process" if in_process else "workers"))
+        engine = _engine(model, workers, scheduler, limits, in_process, verbose)
+        try:
+            began, cpu = time.perf_counter(), time.process_time()
+            engine.start()  # an unavailable model is reported here, once
+            report.load_seconds = time.perf_counter() - began
+            _run(store, engine, workers, first, todo, ready, files, hashes, report, on_file, watch)
+            report.analysis_seconds = time.perf_counter() - began - report.load_seconds
+            report.writer_cpu_seconds = time.process_time() - cpu
+        finally:
+            engine.close()
+            report.peak_rss_mb = engine.stats.peak_rss_mb
+            report.workers_replaced = engine.stats.replaced
+            report.worker_cpu_seconds = engine.stats.cpu_seconds
         if report.processed:  # merge the FTS segments the batch's commits added
             store.optimize(full=len(report.processed) >= FULL_OPTIMIZE_AFTER)
     return report
+
+
+def _open_output(db: str | Path, out: str | None) -> Any:
+    """The SQLite store, or with `out` = parquet://DIR the Parquet writer."""
+    if not out:
+        return open_store(db)
+    from pipeline.store.parquet import ParquetStore, parquet_dir
+
+    folder = parquet_dir(out)
+    if folder is None:
+        raise ValueError(f"--out {out}: expected parquet://FOLDER")
+    return ParquetStore(folder)
+
+
+WINDOW_PER_WORKER = 32  # files analysed ahead of the oldest one not yet stored
+
+
+def _run(
+    store: Store,
+    engine: InlineEngine | LocalEngine | DaskEngine,
+    workers: int,
+    first: tuple[int, str, bytes],
+    todo: Iterator[tuple[int, str, bytes]],
+    ready: dict[int, Settled],
+    files: list[Path],
+    hashes: dict[str, str],
+    report: BatchReport,
+    on_file: Callable[[str, str, str | None], None] | None,
+    watch: Progress | None,
+) -> None:
+    """Feed the engine, and store what it gives back in the files' order as it comes."""
+    queue: list[tuple[int, str, bytes]] = [first]
+    window = WINDOW_PER_WORKER * max(1, workers)
+    stored = 0  # the next seq to store
+    exhausted = False
+    while True:
+        while engine.capacity() > 0 and (queue or not exhausted):
+            if not queue:
+                task = next(todo, None)
+                if task is None:
+                    exhausted = True
+                    break
+                queue.append(task)
+            if queue[0][0] - stored >= window:
+                break  # far enough ahead of what can be stored
+            seq, key, data = queue.pop(0)
+            engine.submit(seq, key, data)
+        if exhausted and not queue and engine.busy == 0:
+            break
+        for done in engine.wait(0.5):
+            ready[done.seq] = (
+                done.path,
+                done.analysis,
+                done.reason,
+                "processed" if done.analysis is not None else "failed",
+                done.prepared,
+            )
+        stored = _store_ready(store, ready, stored, len(files), hashes, report, on_file, watch)
+        if exhausted and not queue and engine.busy == 0:
+            break
+    _store_ready(store, ready, stored, len(files), hashes, report, on_file, watch)
+
+
+def _store_ready(
+    store: Store,
+    ready: dict[int, Settled],
+    stored: int,
+    total: int,
+    hashes: dict[str, str],
+    report: BatchReport,
+    on_file: Callable[[str, str, str | None], None] | None,
+    watch: Progress | None,
+) -> int:
+    """Store the settled files from `stored` on, in order, up to the first one not settled.
+
+    Documents settled together go in one transaction (each still whole or not at all:
+    see `Store.save_many`), which costs the writer about half as much per document.
+    """
+    settled: list[Settled] = []
+    while stored + len(settled) < total and stored + len(settled) in ready:
+        settled.append(ready.pop(stored + len(settled)))
+    k = 0
+    while k < len(settled):
+        run = k
+        while run < len(settled) and settled[run][3] == "processed":
+            run += 1
+        if run > k:
+            store.save_many(
+                (a for _, a, _, _, _ in settled[k:run]),  # type: ignore[misc]
+                [p for *_, p in settled[k:run]],  # type: ignore[misc]
+            )
+        for key, analysis, reason, outcome, _ in settled[k : max(run, k + 1)]:
+            pages = words = 0
+            if outcome == "processed":
+                report.processed.append(key)
+                document = analysis.document  # type: ignore[union-attr]
+                pages, words = document.page_count or 1, len(document.text.split())
+            elif outcome == "failed":
+                store.record_failure(key, hashes.get(key, ""), reason or "unknown error")
+                report.failed.append((key, reason or "unknown error"))
+            else:
+                report.skipped.append(key)
+            if on_file is not None:
+                on_file(key, outcome, reason)
+            if watch is not None:
+                watch.file_done(key, outcome, reason, pages, words)
+        k = max(run, k + 1)
+    return stored + len(settled)
+
+
+@dataclass
+class BatchStatus:
+    done: int  # documents stored whole
+    failed: list[tuple[str, str]]  # (path, reason) of files whose last try failed
+    pending: list[str] | None  # of the paths asked about, those a run would analyse
+
+
+def batch_status(
+    db: str | Path,
+    paths: Sequence[str | Path] = (),
+    include: Sequence[str] = (),
+    exclude: Sequence[str] = (),
+) -> BatchStatus:
+    """What a database holds of a batch; with `paths`, which of their files are still to do
+    (new, changed, or failed before: what `process` would analyse next)."""
+    from pipeline.store import connect_reader
+
+    with connect_reader(db) as conn:
+        rows = conn.execute("SELECT path, sha256, status, error FROM documents ORDER BY path")
+        state = {path: (sha, status, error) for path, sha, status, error in rows}
+    done = sum(status == "ok" for _, status, _ in state.values())
+    failed = [(p, error or "unknown error") for p, (_, _, error) in state.items() if error]
+    pending = None
+    if paths:
+        pending = []
+        for path in find_files(paths, include=include, exclude=exclude):
+            known = state.get(str(path))
+            if known is None or known[1] != "ok":
+                pending.append(str(path))
+                continue
+            data, _ = _read(path)
+            if data is None or content_hash(data) != known[0]:
+                pending.append(str(path))
+    return BatchStatus(done, failed, pending)

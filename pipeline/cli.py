@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import Any, NoReturn
 
 from pipeline.output import FORMATS, emit, inert
+from pipeline.workers import DEFAULT_FILE_MEMORY, DEFAULT_FILE_TIMEOUT
 
 log = logging.getLogger("pipeline")
 DEFAULT_DB = "dapipe.sqlite"
@@ -56,32 +57,55 @@ def _add_format(p: argparse.ArgumentParser) -> None:
 def cmd_process(args: argparse.Namespace) -> int:
     from pipeline.batch import process
     from pipeline.store import connect_reader, stats
+    from pipeline.workers import Limits
 
-    progress = _Progress(verbose=args.verbose > 0)
+    if args.out and not args.out.startswith("parquet://"):
+        return _usage("process", f"--out {args.out}: expected parquet://FOLDER")
+    if args.workers is not None and args.workers < 1:
+        return _usage("process", f"--workers {args.workers}: at least 1")
+    for name in ("file_timeout", "file_memory"):
+        if getattr(args, name) < 0:
+            return _usage("process", f"--{name.replace('_', '-')} must not be negative")
+    workers = args.workers or _cores()
+    progress = _Progress(verbose=args.verbose > 0, every=args.log_every)
     try:
         report = process(
             args.paths,
             db=args.db,
             model=args.model,
             force=args.force,
-            workers=args.workers,
+            workers=workers,
             scheduler=args.scheduler,
-            on_file=progress.update,
             include=args.include,
             exclude=args.exclude,
+            limits=Limits(timeout=args.file_timeout or None, memory_mb=args.file_memory or None),
+            in_process=False,
+            progress=progress,
+            verbose=args.verbose,
+            out=args.out,
         )
+    except KeyboardInterrupt:
+        progress.close()
+        c = progress.counts
+        _say(
+            f"dapipe: interrupted; {c['processed']} processed, {c['failed']} failed so far are "
+            f"stored in {args.out or args.db}; the same command again goes on from there"
+        )
+        return 130
     finally:
         progress.close()
     for path, reason in report.failed:
         _say(f"failed: {_short(path)}: {reason}")
-    with connect_reader(args.db) as conn:
-        totals = stats(conn)
     print(
         f"{len(report.processed)} processed, {len(report.skipped)} skipped (unchanged), "
-        f"{len(report.failed)} failed -> {args.db}"
+        f"{len(report.failed)} failed -> {args.out or args.db}"
     )
     if report.ignored:
         print("not read: " + ", ".join(f"{n} {why}" for why, n in sorted(report.ignored.items())))
+    if args.out:
+        return 0 if report.ok else 1
+    with connect_reader(args.db) as conn:
+        totals = stats(conn)
     print(
         f"database: {totals['documents']} documents, {totals['sentences']} sentences, "
         f"{totals['entities']} entities, {totals['persons']} persons, "
@@ -91,6 +115,48 @@ def cmd_process(args: argparse.Namespace) -> int:
         themes = ", ".join(f"{t} {n}" for t, n in totals["findings_by_theme"].items())
         print(f"findings by theme: {themes}")
     return 0 if report.ok else 1
+
+
+def cmd_status(args: argparse.Namespace) -> int:
+    from pipeline.batch import batch_status
+
+    if not Path(args.db).is_file():
+        raise CliError(f"{args.db}: no such database")
+    status = batch_status(args.db, args.paths, include=args.include, exclude=args.exclude)
+    if args.format == "json":
+        emit(
+            [
+                {
+                    "done": status.done,
+                    "failed": [{"path": p, "reason": r} for p, r in status.failed],
+                    "pending": None if status.pending is None else len(status.pending),
+                }
+            ],
+            "json",
+            unwrap=True,
+        )
+        return 0
+    print(f"done: {status.done}")
+    print(f"failed: {len(status.failed)}")
+    for path, reason in status.failed:
+        print(inert(f"  {_short(path)}: {reason}"))
+    if status.pending is not None:
+        print(f"pending: {len(status.pending)}")
+        for path in status.pending[: args.limit or None]:
+            print(inert(f"  {_short(path)}"))
+        if args.limit and len(status.pending) > args.limit:
+            print(f"  … and {len(status.pending) - args.limit} more (--limit 0 for all)")
+    return 0
+
+
+def _cores() -> int:
+    """The cores this process may use (its affinity, not the machine's count)."""
+    import os
+
+    try:
+        return max(1, len(os.sched_getaffinity(0)))
+    except (AttributeError, OSError):
+        return max(1, os.cpu_count() or 1)
 
 
 def cmd_analyze(args: argparse.Namespace) -> int:
@@ -378,35 +444,98 @@ def _short(path: str) -> str:
 
 
 class _Progress:
-    """A progress line on an interactive stderr; log lines otherwise."""
+    """A progress bar on an interactive stderr (files, pages, words/s, ETA); on anything
+    else a line every `every` files, and with -v a line per file."""
 
-    def __init__(self, verbose: bool) -> None:
+    def __init__(self, verbose: bool, every: int = 100) -> None:
         self.counts = {"processed": 0, "skipped": 0, "failed": 0}
-        self.verbose = verbose
+        self.verbose, self.every = verbose, max(1, every)
+        self.total = 0
+        self.pages = self.words = 0
+        self._t0: float | None = None  # when the first file was analysed
+        self._bar: Any = None
+        self._task: Any = None
         self._status: Any = None
-        if sys.stderr.isatty():
-            from rich.console import Console
+        self._tty = sys.stderr.isatty()
 
-            self._status = Console(stderr=True).status("processing…")
-            self._status.start()
+    def started(self, total: int) -> None:
+        self.total = total
+        if not self._tty:
+            return
+        from rich.console import Console
+        from rich.progress import (
+            BarColumn,
+            MofNCompleteColumn,
+            Progress,
+            SpinnerColumn,
+            TextColumn,
+            TimeElapsedColumn,
+            TimeRemainingColumn,
+        )
 
-    def update(self, path: str, outcome: str, reason: str | None) -> None:
+        self._bar = Progress(
+            SpinnerColumn(),
+            TextColumn("{task.description}"),
+            BarColumn(),
+            MofNCompleteColumn(),
+            TextColumn("files · {task.fields[pages]} pages · {task.fields[rate]} words/s"),
+            TimeElapsedColumn(),
+            TextColumn("ETA"),
+            TimeRemainingColumn(),
+            console=Console(stderr=True),
+            transient=True,
+        )
+        self._task = self._bar.add_task("reading", total=total, pages=0, rate="–")
+        self._bar.start()
+
+    def loading(self, model: str, where: str) -> None:
+        message = f"loading model {model} ({where})…"
+        if self._bar is not None:
+            self._bar.update(self._task, description=inert(message))
+        elif self.verbose:
+            log.info("%s", inert(message))
+
+    def file_done(
+        self, path: str, outcome: str, reason: str | None, pages: int, words: int
+    ) -> None:
+        import time
+
         self.counts[outcome] += 1
+        self.pages += pages
+        self.words += words
+        if outcome != "skipped" and self._t0 is None:
+            self._t0 = time.monotonic()
         log.info("%s", inert(f"{outcome} {_short(path)}" + (f": {reason}" if reason else "")))
-        if self._status is not None:
+        done = sum(self.counts.values())
+        if self._bar is not None:
+            self._bar.update(
+                self._task,
+                completed=done,
+                description="processing",
+                pages=f"{self.pages:,}",
+                rate=f"{self.rate():,.0f}",
+            )
+        elif done % self.every == 0 or done == self.total:
             c = self.counts
-            from rich.text import Text
-
-            self._status.update(
-                Text(
-                    f"{c['processed']} processed, {c['skipped']} skipped, {c['failed']} failed — "
-                    + inert(Path(path).name)
-                )
+            print(
+                f"dapipe: {done}/{self.total} files ({c['processed']} processed, "
+                f"{c['skipped']} skipped, {c['failed']} failed), {self.pages:,} pages, "
+                f"{self.rate():,.0f} words/s",
+                file=sys.stderr,
+                flush=True,
             )
 
+    def rate(self) -> float:
+        import time
+
+        if self._t0 is None:
+            return 0.0
+        return self.words / max(1e-6, time.monotonic() - self._t0)
+
     def close(self) -> None:
-        if self._status is not None:
-            self._status.stop()
+        if self._bar is not None:
+            self._bar.stop()
+            self._bar = None
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -429,11 +558,45 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("paths", nargs="+", metavar="PATH", help="files or folders (recursive)")
     _add_db(p)
     _add_model(p)
-    p.add_argument("--workers", type=int, default=1, help="parallel worker processes")
+    p.add_argument(
+        "--workers",
+        type=int,
+        default=None,
+        help="worker processes, each with its own model (default: one per core)",
+    )
     p.add_argument(
         "--scheduler",
-        default="local",
-        help="local (default) or a Dask scheduler address such as tcp://10.0.0.5:8786",
+        default=None,
+        help="analyse on Dask: 'local' starts a LocalCluster of --workers workers here; "
+        "an address such as tcp://10.0.0.5:8786 uses a running cluster",
+    )
+    p.add_argument(
+        "--out",
+        metavar="parquet://DIR",
+        help="write partitioned Parquet (a folder per table) instead of the database",
+    )
+    p.add_argument(
+        "--file-timeout",
+        type=float,
+        default=DEFAULT_FILE_TIMEOUT,
+        metavar="SECONDS",
+        help=f"fail a file that takes longer, and replace its worker (default "
+        f"{DEFAULT_FILE_TIMEOUT:g}; 0: no limit)",
+    )
+    p.add_argument(
+        "--file-memory",
+        type=int,
+        default=DEFAULT_FILE_MEMORY,
+        metavar="MB",
+        help=f"fail a file for which a worker grows by more, and replace the worker "
+        f"(default {DEFAULT_FILE_MEMORY}; 0: no limit)",
+    )
+    p.add_argument(
+        "--log-every",
+        type=int,
+        default=100,
+        metavar="N",
+        help="when stderr is no terminal, a progress line every N files (default 100)",
     )
     p.add_argument("--force", action="store_true", help="re-process unchanged files")
     p.add_argument(
@@ -451,6 +614,14 @@ def build_parser() -> argparse.ArgumentParser:
         help="in folders, skip files matching GLOB (name or path; repeatable); README*, "
         "LICENSE* and hidden files are skipped by default (name one directly to read it)",
     )
+
+    p = command("status", cmd_status, "what is done and failed, and with PATHs what is pending")
+    p.add_argument("paths", nargs="*", metavar="PATH", help="files or folders to compare with")
+    p.add_argument("--include", action="append", default=[], metavar="GLOB")
+    p.add_argument("--exclude", action="append", default=[], metavar="GLOB")
+    p.add_argument("--limit", type=int, default=20, help="pending files listed (0: all)")
+    _add_db(p)
+    p.add_argument("--format", choices=("table", "json"), default="table")
 
     p = command("analyze", cmd_analyze, "print one document's analysis as JSON")
     p.add_argument("file", metavar="FILE")

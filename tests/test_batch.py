@@ -58,19 +58,6 @@ def test_changed_file_is_replaced_not_duplicated(tmp_path):
     assert process([tmp_path], db=db).skipped == [str(article)]
 
 
-def test_dask_cluster_gives_the_same_database_as_local(tmp_path):
-    distributed = pytest.importorskip("dask.distributed")
-    files = _news(3)
-    local_db, dask_db = tmp_path / "local.sqlite", tmp_path / "dask.sqlite"
-    process(files, db=local_db)
-    with distributed.LocalCluster(
-        n_workers=1, threads_per_worker=1, processes=True, dashboard_address=None
-    ) as cluster:
-        report = process(files, db=dask_db, scheduler=cluster.scheduler_address)
-    assert sorted(report.processed) == sorted(str(f) for f in files)
-    assert _quote_rows(dask_db) == _quote_rows(local_db)
-
-
 def test_unreachable_scheduler_is_a_clear_error(tmp_path):
     pytest.importorskip("dask.distributed")
     with pytest.raises(ValueError, match="cannot reach the Dask scheduler"):

@@ -98,8 +98,11 @@ def upsert_person(
     document_id: int,
     municipality: str | None,
     date: str | None,
+    terms: set[str] | None = None,
 ) -> int:
-    """Store a document's person, merged into an existing one on strong evidence; returns its id."""
+    """Store a document's person, merged into an existing one on strong evidence; returns its id.
+
+    `terms` are its `person_terms` when a worker has computed them already."""
     person_id = _find_match(conn, person, municipality)
     if person_id is None:
         key = fold(person.name) if person.kind == "organisation" else name_key(person.name)
@@ -115,16 +118,16 @@ def upsert_person(
             (person.party, person.gender, municipality, person_id),
         )
     assert person_id is not None
-    # the name first: of two spellings with one key ("Ib B. Holm", "Ib Holm") the name's
-    # is kept, never the one a set's hash order happens to put first
-    for alias in dict.fromkeys([person.name, *person.aliases]):
-        conn.execute(
-            "INSERT OR IGNORE INTO aliases (person_id, alias, key) VALUES (?, ?, ?)",
-            (person_id, alias, name_key(alias)),
-        )
+    conn.executemany(  # in a fixed order: the same rows whatever the hash seed
+        "INSERT OR IGNORE INTO aliases (person_id, alias, key) VALUES (?, ?, ?)",
+        [(person_id, a, name_key(a)) for a in dict.fromkeys((person.name, *person.aliases))],
+    )
     conn.executemany(
         "INSERT OR IGNORE INTO person_terms (person_id, term) VALUES (?, ?)",
-        [(person_id, t) for t in person_terms(person, municipality)],
+        [
+            (person_id, t)
+            for t in (terms if terms is not None else person_terms(person, municipality))
+        ],
     )
     conn.execute(
         "INSERT OR IGNORE INTO person_documents (person_id, document_id) VALUES (?, ?)",

@@ -6,16 +6,38 @@ import json
 import sqlite3
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
+from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from pipeline.store.connection import connect_writer
 from pipeline.store.fold import index_text
-from pipeline.store.persons import prune_orphans, upsert_person
+from pipeline.store.persons import person_terms, prune_orphans, upsert_person
 
 if TYPE_CHECKING:  # the store takes analyses but need not load the NLP stack to read them
     from pipeline.core import Analysis
+
+
+@dataclass
+class Prepared:
+    """What storing a document computes without the database (index terms), so that a
+    worker can compute it and the one writer, the bottleneck of a parallel run, need not."""
+
+    sentences: list[str]
+    quotes: list[str]
+    findings: list[str]
+    persons: list[set[str]]
+
+
+def prepare(analysis: Analysis) -> Prepared:
+    municipality = analysis.document.municipality
+    return Prepared(
+        [index_text(s.text or "") for s in analysis.sentences],  # (None: the insert says why)
+        [index_text(q.text or "") for q in analysis.quotes],
+        [index_text(f.text or "") for f in analysis.findings],
+        [person_terms(p, municipality) for p in analysis.persons],
+    )
 
 
 def _now() -> str:
@@ -27,8 +49,10 @@ class DiskFull(sqlite3.OperationalError):
     was being stored and that what was committed before it is kept."""
 
 
-def _is_full(err: sqlite3.Error) -> bool:
-    return getattr(err, "sqlite_errorname", "") == "SQLITE_FULL" or "is full" in str(err)
+def _is_full(err: BaseException) -> bool:
+    return isinstance(err, sqlite3.OperationalError) and (
+        getattr(err, "sqlite_errorname", "") == "SQLITE_FULL" or "is full" in str(err)
+    )
 
 
 class Store:
@@ -51,13 +75,16 @@ class Store:
         except BaseException as err:
             if conn.in_transaction:
                 conn.execute("ROLLBACK")
-            if isinstance(err, sqlite3.OperationalError) and _is_full(err):
-                raise DiskFull(
-                    f"{self.path}: disk full while storing {what}; the {self.committed} "
-                    "files stored before it in this run are committed and kept "
-                    "(free space and run the same command again to continue)"
-                ) from err
+            if _is_full(err):
+                raise self._disk_full(what) from err
             raise
+
+    def _disk_full(self, what: str) -> DiskFull:
+        return DiskFull(
+            f"{self.path}: disk full while storing {what}; the {self.committed} "
+            "files stored before it in this run are committed and kept "
+            "(free space and run the same command again to continue)"
+        )
 
     def close(self) -> None:
         self.conn.close()
@@ -86,7 +113,9 @@ class Store:
         self.committed += 1
         return document_id
 
-    def save_many(self, analyses: Iterable[Analysis]) -> list[int]:
+    def save_many(
+        self, analyses: Iterable[Analysis], prepared: Iterable[Prepared | None] | None = None
+    ) -> list[int]:
         """Bulk path: many documents per commit, each still whole or not at all.
 
         Every document is written inside its own SAVEPOINT; if one fails, its
@@ -94,24 +123,40 @@ class Store:
         is raised. Much faster than `save` per document for large loads.
         """
         conn, ids = self.conn, []
+        extras = iter(prepared) if prepared is not None else None
+        failure: tuple[BaseException, str] | None = None
         conn.execute("BEGIN IMMEDIATE")
-        try:
-            for analysis in analyses:
-                conn.execute("SAVEPOINT document")
-                try:
-                    ids.append(self._replace(analysis))
-                except BaseException:
+        for analysis in analyses:
+            conn.execute("SAVEPOINT document")
+            try:
+                ids.append(self._replace(analysis, next(extras) if extras else None))
+            except BaseException as err:
+                if conn.in_transaction:
                     conn.execute("ROLLBACK TO document")
                     conn.execute("RELEASE document")
-                    raise
-                conn.execute("RELEASE document")
-        except BaseException:
-            conn.execute("COMMIT")
+                else:  # SQLite rolled the whole transaction back (a full disk may)
+                    ids = []
+                failure = (err, analysis.document.path)
+                break
+            conn.execute("RELEASE document")
+        try:
+            if conn.in_transaction:
+                conn.execute("COMMIT")
+        except sqlite3.Error as err:  # nothing of this batch is kept
+            if conn.in_transaction:
+                conn.execute("ROLLBACK")
+            if _is_full(err):
+                raise self._disk_full(f"a batch of {len(ids)} documents") from err
             raise
-        conn.execute("COMMIT")
+        self.committed += len(ids)
+        if failure is not None:
+            error, path = failure
+            if _is_full(error):
+                raise self._disk_full(path) from error
+            raise error
         return ids
 
-    def _replace(self, analysis: Analysis) -> int:
+    def _replace(self, analysis: Analysis, prepared: Prepared | None = None) -> int:
         """Delete any earlier version of the document's path and write this one (no commit).
 
         The document keeps the id of its earlier version, so exports of different runs
@@ -149,7 +194,7 @@ class Store:
             "INSERT INTO document_authors (document_id, seq, name) VALUES (?, ?, ?)",
             [(document_id, seq, name) for seq, name in enumerate(dict.fromkeys(doc.authors))],
         )
-        self._save_rows(document_id, analysis)
+        self._save_rows(document_id, analysis, prepared or prepare(analysis))
         prune_orphans(conn, earlier)
         return document_id
 
@@ -167,31 +212,42 @@ class Store:
             )
         ]
 
-    def _save_rows(self, document_id: int, analysis: Analysis) -> None:
+    def _next_id(self, table: str) -> int:
+        """The id SQLite would give the next row (max + 1), so rows can go in by executemany
+        and their full-text rows with them, instead of one statement each."""
+        return int(self.conn.execute(f"SELECT coalesce(max(id), 0) + 1 FROM {table}").fetchone()[0])
+
+    def _save_rows(self, document_id: int, analysis: Analysis, terms: Prepared) -> None:
         conn, doc = self.conn, analysis.document
-        for seq, s in enumerate(analysis.sentences):
-            sid = conn.execute(
-                "INSERT INTO sentences (document_id, seq, text, start, end, page, section) "
-                "VALUES (?, ?, ?, ?, ?, ?, ?)",
-                (document_id, seq, s.text, s.start, s.end, s.page, s.section),
-            ).lastrowid
-            conn.execute(
-                "INSERT INTO sentences_fts (rowid, terms) VALUES (?, ?)", (sid, index_text(s.text))
-            )
+        first = self._next_id("sentences")
+        conn.executemany(
+            "INSERT INTO sentences (id, document_id, seq, text, start, end, page, section) "
+            "VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+            [
+                (first + seq, document_id, seq, s.text, s.start, s.end, s.page, s.section)
+                for seq, s in enumerate(analysis.sentences)
+            ],
+        )
+        conn.executemany(
+            "INSERT INTO sentences_fts (rowid, terms) VALUES (?, ?)",
+            [(first + seq, t) for seq, t in enumerate(terms.sentences)],
+        )
         conn.executemany(
             "INSERT INTO entities (document_id, text, label, start, end) VALUES (?, ?, ?, ?, ?)",
             [(document_id, e.text, e.label, e.start, e.end) for e in analysis.entities],
         )
         person_ids = {
-            p.name: upsert_person(conn, p, document_id, doc.municipality, doc.date)
-            for p in analysis.persons
+            p.name: upsert_person(conn, p, document_id, doc.municipality, doc.date, t)
+            for p, t in zip(analysis.persons, terms.persons, strict=True)
         }
-        for q in analysis.quotes:
-            qid = conn.execute(
-                "INSERT INTO quotes (document_id, person_id, speaker, text, start, end, kind, cue, "
-                "mention, mention_type, page, date, confidence) "
-                "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        first = self._next_id("quotes")
+        conn.executemany(
+            "INSERT INTO quotes (id, document_id, person_id, speaker, text, start, end, kind, "
+            "cue, mention, mention_type, page, date, confidence) "
+            "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            [
                 (
+                    first + k,
                     document_id,
                     person_ids.get(q.speaker) if q.speaker else None,
                     q.speaker,
@@ -205,16 +261,22 @@ class Store:
                     doc.page_at(q.start),
                     doc.date,
                     q.confidence,
-                ),
-            ).lastrowid
-            conn.execute(
-                "INSERT INTO quotes_fts (rowid, terms) VALUES (?, ?)", (qid, index_text(q.text))
-            )
-        for f in analysis.findings:
-            fid = conn.execute(
-                "INSERT INTO findings (document_id, text, start, end, page, section, polarity, "
-                "evidence) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                )
+                for k, q in enumerate(analysis.quotes)
+            ],
+        )
+        conn.executemany(
+            "INSERT INTO quotes_fts (rowid, terms) VALUES (?, ?)",
+            [(first + k, t) for k, t in enumerate(terms.quotes)],
+        )
+        first = self._next_id("findings")
+        findings = analysis.findings
+        conn.executemany(
+            "INSERT INTO findings (id, document_id, text, start, end, page, section, polarity, "
+            "evidence) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            [
                 (
+                    first + k,
                     document_id,
                     f.text,
                     f.start,
@@ -223,15 +285,22 @@ class Store:
                     f.section,
                     f.polarity,
                     json.dumps(f.evidence, ensure_ascii=False),
-                ),
-            ).lastrowid
-            conn.executemany(
-                "INSERT INTO finding_themes (finding_id, theme, probability) VALUES (?, ?, ?)",
-                [(fid, t, f.scores.get(t)) for t in dict.fromkeys(f.themes)],
-            )
-            conn.execute(
-                "INSERT INTO findings_fts (rowid, terms) VALUES (?, ?)", (fid, index_text(f.text))
-            )
+                )
+                for k, f in enumerate(findings)
+            ],
+        )
+        conn.executemany(
+            "INSERT INTO finding_themes (finding_id, theme, probability) VALUES (?, ?, ?)",
+            [
+                (first + k, t, f.scores.get(t))
+                for k, f in enumerate(findings)
+                for t in dict.fromkeys(f.themes)
+            ],
+        )
+        conn.executemany(
+            "INSERT INTO findings_fts (rowid, terms) VALUES (?, ?)",
+            [(first + k, t) for k, t in enumerate(terms.findings)],
+        )
 
     def record_failure(self, path: str, sha256: str, reason: str) -> None:
         """Note why a file failed. An earlier good version of it is kept, not lost."""

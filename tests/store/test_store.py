@@ -315,3 +315,20 @@ def test_of_two_alias_spellings_with_one_key_the_persons_name_is_kept(tmp_path, 
         with connect_reader(db) as conn:
             spellings = {r[0] for r in conn.execute("SELECT alias FROM aliases")}
         assert name in spellings and alias not in spellings
+
+
+def test_a_full_disk_in_a_bulk_save_keeps_the_earlier_batches(db, analysis_factory):
+    from pipeline.store.writer import DiskFull
+
+    with Store(db) as store:
+        store.save_many([analysis_factory(path="/data/0.txt")])
+        (pages,) = store.conn.execute("PRAGMA page_count").fetchone()
+        store.conn.execute(f"PRAGMA max_page_count = {pages}")
+        batch = [analysis_factory(path=f"/data/{k}.txt", sha=f"{k:064d}") for k in range(1, 200)]
+        with pytest.raises(DiskFull, match=r"disk full while storing /data/\d+\.txt; the 1 "):
+            store.save_many(batch)
+        assert not store.conn.in_transaction
+    with connect_reader(db) as conn:
+        assert tuple(conn.execute("PRAGMA integrity_check").fetchone()) == ("ok",)
+        stored = [r[0] for r in conn.execute("SELECT path FROM documents ORDER BY id")]
+    assert stored[0] == "/data/0.txt" and len(stored) < 200
