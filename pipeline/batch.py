@@ -88,15 +88,37 @@ def _why_ignored(
     return None
 
 
-def _walk(folder: Path) -> Iterator[tuple[Path, bool]]:
-    """(path, is_hidden_folder) under `folder`; hidden folders are reported, not entered."""
-    for root, dirs, files in os.walk(folder):
+def _walk(folder: Path, counts: dict[str, int]) -> Iterator[tuple[Path, bool]]:
+    """(path, is_hidden_folder) under `folder`; hidden folders are reported, not entered.
+
+    Links to folders are not followed (they could loop) and folders that cannot be read
+    are skipped: both are counted in `counts`, never passed over without a word."""
+
+    def unreadable(err: OSError) -> None:
+        name = Path(err.filename or "?").name
+        key = f"unreadable folder ({name}: {err.strerror or err})"
+        counts[key] = counts.get(key, 0) + 1
+
+    for root, dirs, files in os.walk(folder, onerror=unreadable):
         hidden = sorted(d for d in dirs if d.startswith("."))
-        dirs[:] = sorted(d for d in dirs if not d.startswith("."))
+        linked = [d for d in dirs if not d.startswith(".") and (Path(root) / d).is_symlink()]
+        dirs[:] = sorted(d for d in dirs if not d.startswith(".") and d not in linked)
         for d in hidden:
             yield Path(root) / d, True
+        if linked:
+            counts[LINKED_FOLDER] = counts.get(LINKED_FOLDER, 0) + len(linked)
         for name in files:
             yield Path(root) / name, False
+
+
+LINKED_FOLDER = "link to a folder (not followed)"
+
+
+def _not_regular(path: Path) -> str:
+    """Why a directory entry that is not a regular file is not read."""
+    if path.is_symlink() and not path.exists():
+        return "broken or looping link"
+    return "pipe, socket or device"
 
 
 def find_files(
@@ -118,14 +140,14 @@ def find_files(
         path = Path(raw)
         if path.is_dir():
             walked: list[Path] = []
-            for sub, hidden_folder in _walk(path):
+            for sub, hidden_folder in _walk(path, counts):
                 rel = sub.relative_to(path).as_posix()
                 reason = (
                     "README/LICENSE/hidden"
                     if hidden_folder
                     else _why_ignored(sub, rel, include, exclude)
                     if sub.is_file()
-                    else "not a file"
+                    else _not_regular(sub)
                 )
                 if reason:
                     counts[reason] = counts.get(reason, 0) + 1
@@ -135,6 +157,8 @@ def find_files(
                 found[sub.resolve()] = None
         elif path.is_file():
             found[path.resolve()] = None
+        elif path.exists() or path.is_symlink():  # named directly: say what it is
+            raise FileNotFoundError(f"{raw}: {_not_regular(path)}, not a file or folder")
         else:
             raise FileNotFoundError(f"{raw}: no such file or folder")
     return list(found)

@@ -225,6 +225,10 @@ def _symlink_loop(path: Path) -> None:
     path.symlink_to(path.name)  # points at itself
 
 
+def _folder_link_loop(path: Path) -> None:
+    path.symlink_to(".", target_is_directory=True)  # a folder link back to its own folder
+
+
 def _unreadable(path: Path) -> None:
     path.write_text(ARTICLE, encoding="utf-8")
     path.chmod(0)
@@ -380,8 +384,13 @@ FAULTS: list[Fault] = [
     Fault("docx-tom", "docx-tom.docx", _docx([]), "failed", "no text found"),
     # the file system
     Fault("ukendt-type", "ukendt-type.xlsx", _bytes(b"PK\x03\x04"), "ignored", "unsupported .xlsx"),
-    Fault("fifo", "fifo.txt", _fifo, "ignored", "not a file", needs="fifo"),
-    Fault("symlink-loekke", "symlink-loekke.txt", _symlink_loop, "ignored", "not a file"),
+    Fault("fifo", "fifo.txt", _fifo, "ignored", "pipe, socket or device", needs="fifo"),
+    Fault(
+        "symlink-loekke", "symlink-loekke.txt", _symlink_loop, "ignored", "broken or looping link"
+    ),
+    Fault(
+        "mappe-link", "mappe-link", _folder_link_loop, "ignored", "link to a folder (not followed)"
+    ),
     Fault(
         "ulaeselig", "ulaeselig.txt", _unreadable, "failed", "permission denied", needs="not-root"
     ),

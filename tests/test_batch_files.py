@@ -85,3 +85,31 @@ def test_default_excludes_are_whole_names_not_prefixes(tmp_path: Path):
     for name in ("readme.txt", "README-intern.md", "LICENSE", "licensesag-i-byraadet.txt"):
         (tmp_path / name).write_text("Tekst om sagen.\n", encoding="utf-8")
     assert [p.name for p in find_files([tmp_path])] == ["licensesag-i-byraadet.txt"]
+
+
+def test_links_pipes_and_unreadable_folders_are_counted_not_passed_over(tmp_path: Path):
+    import os
+
+    import pytest
+
+    root = tmp_path / "arkiv"
+    (root / "privat").mkdir(parents=True)
+    (root / "nyt.txt").write_text(ARTICLE, encoding="utf-8")
+    (root / "genvej").symlink_to(root, target_is_directory=True)  # would loop if followed
+    (root / "væk.txt").symlink_to(root / "slettet.txt")
+    os.mkfifo(root / "rør.txt")
+    (root / "privat" / "notat.txt").write_text(ARTICLE, encoding="utf-8")
+    (root / "privat").chmod(0)
+    try:
+        ignored: dict[str, int] = {}
+        found = find_files([root], ignored=ignored)
+    finally:
+        (root / "privat").chmod(0o755)
+    assert ignored["link to a folder (not followed)"] == 1
+    assert ignored["broken or looping link"] == 1
+    assert ignored["pipe, socket or device"] == 1
+    if os.geteuid() != 0:  # root reads every folder
+        assert ignored["unreadable folder (privat: Permission denied)"] == 1
+        assert [p.name for p in found] == ["nyt.txt"]
+    with pytest.raises(FileNotFoundError, match=r"rør\.txt: pipe, socket or device, not a file"):
+        find_files([root / "rør.txt"])
