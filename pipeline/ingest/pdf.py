@@ -8,6 +8,7 @@ before the next, so memory grows with the text, not with pages or glyphs. pdfplu
 from __future__ import annotations
 
 import io
+import itertools
 import logging
 import re
 from pathlib import Path
@@ -304,15 +305,36 @@ class _StreamingLayout:
         return self._builder.finish() if self._builder is not None else []
 
 
+# A title without a larger size to tell it is a short first line that is no sentence.
+MAX_PLAIN_TITLE_WORDS = 14
+
+
 def _title_from_first_page(pages: list[list[Line]]) -> str | None:
-    """The largest text on the first page with text: the title page's title."""
+    """The largest text on the first page with text: the title page's title.
+
+    On a page set in one size throughout the largest text is the whole page; the title
+    is then its bold lines at the top, or its first line when that is short and does not
+    end a sentence, or none at all."""
     for lines in pages:
         if not lines:
             continue
         biggest = max(line.size for line in lines)
-        parts = [line.text for line in lines if line.size >= biggest - 0.5]
-        return join_lines(parts) or None
+        parts = [line for line in lines if line.size >= biggest - 0.5]
+        if len(parts) == len(lines) > 1:
+            parts = _plain_title(lines)
+        return join_lines([line.text for line in parts]) or None
     return None
+
+
+def _plain_title(lines: list[Line]) -> list[Line]:
+    top = sorted(lines, key=lambda line: (line.top, line.x0))
+    bold = list(itertools.takewhile(lambda line: line.bold, top))
+    if bold and len(bold) < len(top):
+        return bold
+    first = top[0].text.strip()
+    if len(first.split()) <= MAX_PLAIN_TITLE_WORDS and not first.endswith((".", ",", ";")):
+        return [top[0]]
+    return []
 
 
 def first_blocks(blocks: list[Block], page: int = 1) -> str:

@@ -267,3 +267,17 @@ def test_text_boxed_between_rules_is_not_a_table(make_pdf):
     d = extract(make_pdf([page]))
     assert d.tables == []
     assert "Løbende tekst i en ramme, linje 4" in d.text
+
+
+def test_a_page_in_one_size_has_its_short_first_line_as_title_not_the_whole_page(make_pdf):
+    titled = make_pdf(
+        [["Tilsyn med Vestby Kommune 2023", "", "Kommunen har gennemgået sine sager.",
+          "Fristerne overholdes oftere end før."], ["Side to handler om opfølgning."]],
+        name="en-storrelse.pdf",
+    )  # fmt: skip
+    assert extract(titled).title == "Tilsyn med Vestby Kommune 2023"
+    untitled = make_pdf(
+        [["Kommunen har gennemgået sine sager i året, der gik.", "Fristerne overholdes."]],
+        name="uden-titel.pdf",
+    )
+    assert extract(untitled).title is None  # a page that opens with a sentence has no title
