@@ -153,8 +153,9 @@ class Store:
                 "INSERT INTO sentences_fts (rowid, terms) VALUES (?, ?)", (sid, index_text(s.text))
             )
         conn.executemany(
-            "INSERT INTO entities (document_id, text, label, start, end) VALUES (?, ?, ?, ?, ?)",
-            [(document_id, e.text, e.label, e.start, e.end) for e in analysis.entities],
+            "INSERT INTO entities (document_id, text, label, start, end, layer)"
+            " VALUES (?, ?, ?, ?, ?, ?)",
+            [(document_id, e.text, e.label, e.start, e.end, e.layer) for e in analysis.entities],
         )
         person_ids = {
             p.name: upsert_person(conn, p, document_id, doc.municipality, doc.date)
