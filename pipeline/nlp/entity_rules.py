@@ -11,8 +11,10 @@ text, fixtures ("Esbjerg-Randers"); a role word swallowed into a person's name
 
 from __future__ import annotations
 
+import re
+
 from pipeline.nlp.domain import BODY_ENDINGS
-from pipeline.nlp.features import SENTENCE_OPENERS, Resources, is_fixture
+from pipeline.nlp.features import SENTENCE_OPENERS, Resources, is_fixture, multi_match
 
 Span = tuple[int, int, str]
 _PLACES = frozenset({"city", "country", "kommune", "region"})
@@ -80,10 +82,29 @@ def org_spans(words: list[str], res: Resources, kommuner: frozenset[str]) -> lis
             found.append((i, match, "ORG"))
             i = match
             continue
-        if sport and "-" in w and w not in res.single and is_fixture(w, res):
+        event = _event(words, i, res)
+        if event:
+            found.append((i, event, "MISC"))
+            i = event
+            continue
+        scored = i + 1 < n and SCORE.fullmatch(words[i + 1]) is not None
+        if (sport or scored) and "-" in w and w not in res.single and is_fixture(w, res):
             found.append((i, i + 1, "ORG"))
         i += 1
     return found
+
+
+SCORE = re.compile(r"\d{1,2}-\d{1,2}")  # a result after a fixture: "Esbjerg-Randers 2-1"
+
+
+def _event(words: list[str], i: int, res: Resources) -> int:
+    """End of a named event from the gazetteer starting at i ("VM", "Tour de France"), 0 if none."""
+    for parts, key in res.multi.get(words[i], ()):
+        if key == "event" and multi_match(words, i, parts):
+            return i + len(parts)
+    w = words[i]
+    keys = res.single.get(w) or res.single.get(w.removesuffix("'s").removesuffix("s"), ())
+    return i + 1 if "event" in keys else 0
 
 
 def _name_word(word: str) -> bool:
@@ -127,7 +148,7 @@ def _company_word(word: str, res: Resources) -> bool:
 def _gazetteer_org(words: list[str], i: int, res: Resources) -> int:
     """End of an organisation or club name from the gazetteers starting at i (0 if none)."""
     for parts, key in res.multi.get(words[i], ()):
-        if key in ORG_KEYS and tuple(words[i : i + len(parts)]) == parts:
+        if key in ORG_KEYS and multi_match(words, i, parts):
             return i + len(parts)
     keys = res.single.get(words[i]) or res.single.get(_strip_genitive(words[i]), ())
     is_org = any(k in keys for k in ORG_KEYS) and words[i][:1].isupper()
@@ -223,6 +244,24 @@ def apply_rules(
     return sorted(kept + rules)
 
 
+# what ends a clause after a name: "siger Mette Holm Ager, der ..."
+_CLAUSE_END = frozenset({",", ".", "(", ")", "?", "!", ":", ";"})
+_NOT_NAMES = frozenset({"city", "country", "kommune", "region", "org", "party", "body", "club"})
+
+
+def _last_name_part(words: list[str], start: int, end: int, res: Resources) -> bool:
+    """Is the capitalised word at `end` the last part of the name words[start:end]? An unknown
+    word is; a Danish word only when it is a known surname, or, after a name of two words or
+    more, when the clause ends right after it (mid-sentence capitals are names in Danish)."""
+    keys = res.single.get(words[end], ())
+    if "first" in keys or _NOT_NAMES.intersection(keys):
+        return False
+    if words[end].lower() not in res.lexicon or "last" in keys:
+        return True
+    closes = end + 1 == len(words) or words[end + 1] in _CLAUSE_END
+    return closes and end - start >= 2 and not _is_role(words[end], res)
+
+
 def _person_fixes(words: list[str], spans: list[Span], res: Resources) -> list[Span]:
     """Names the CRF cut short or ran together with a party or body before them.
 
@@ -245,8 +284,7 @@ def _person_fixes(words: list[str], spans: list[Span], res: Resources) -> list[S
                 end < len(words)
                 and words[end][:1].isupper()
                 and words[end].isalpha()
-                and words[end].lower() not in res.lexicon
-                and "first" not in res.single.get(words[end], ())
+                and _last_name_part(words, start, end, res)
                 and not any(s == end for s, _, _ in spans)
             ):
                 end += 1

@@ -28,6 +28,7 @@ _GAZ_KEYS = (
     "party",
     "body",
     "club",
+    "event",
 )
 # gazetteer keys of places: a hyphenated pair of them is a fixture in sports text
 _PLACE_KEYS = frozenset({"city", "country", "kommune", "club", "region"})
@@ -111,11 +112,25 @@ def _multi_matches(words: list[str], res: Resources) -> list[list[str]]:
     for i, w in enumerate(words):
         for parts, key in res.multi.get(w, ()):
             n = len(parts)
-            if tuple(words[i : i + n]) == parts:
+            if multi_match(words, i, parts):
                 tags[i].append(f"B{key}")
                 for j in range(i + 1, i + n):
                     tags[j].append(f"I{key}")
     return tags
+
+
+def genitive_of(word: str, name: str) -> bool:
+    """ "TV 2's", "Danske Banks", "Jens'": the name's last word in the genitive."""
+    return word in (name + "s", name + "'s", name + "'")
+
+
+def multi_match(words: list[str], i: int, parts: tuple[str, ...]) -> bool:
+    """Does the multi-word name `parts` start at i, its last word also in the genitive?"""
+    n = len(parts)
+    if tuple(words[i : i + n - 1]) != parts[:-1] or i + n > len(words):
+        return False
+    last = words[i + n - 1]
+    return last == parts[-1] or genitive_of(last, parts[-1])
 
 
 def _capital_runs(words: list[str]) -> list[str]:

@@ -22,6 +22,7 @@ LIST_FILES = {
     "organisationer.txt": "org",
     "offentlige_organer.txt": "body",
     "klubber.txt": "club",
+    "begivenheder.txt": "event",
     "sportsord.txt": "sport",
     "roller.txt": "role",
     "org_endelser.txt": "orgsuffix",

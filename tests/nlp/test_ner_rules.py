@@ -244,3 +244,29 @@ def test_a_town_in_sports_text_is_its_club_unless_after_a_locative(res, kommuner
     assert apply_rules(words, spans, res, kommuner) == [(0, 1, "ORG"), (4, 5, "ORG"), (6, 7, "LOC")]
     words = ["Viborg", "fik", "nyt", "rådhus", "."]  # no sports: the town
     assert apply_rules(words, [(0, 1, "LOC")], res, kommuner) == [(0, 1, "LOC")]
+
+
+def test_named_events_are_misc(res, kommuner):
+    words = ["Efter", "VM", "kørte", "han", "Tour", "de", "France", "."]
+    assert apply_rules(words, [(4, 5, "PER")], res, kommuner) == [(1, 2, "MISC"), (4, 7, "MISC")]
+    words = ["Vi", "vil", "gerne", "vm", "og", "tour", "."]  # lower case: nothing
+    assert apply_rules(words, [], res, kommuner) == []
+
+
+def test_a_multi_word_name_in_the_genitive_is_found(res, kommuner):
+    words = ["Det", "viste", "TV", "2's", "program", "i", "går", "."]
+    assert apply_rules(words, [], res, kommuner) == [(2, 4, "ORG")]
+
+
+def test_a_fixture_with_its_result_needs_no_sports_words(res, kommuner):
+    words = ["Esbjerg-Randers", "2-1", "og", "Aarhus-Odense", "0-0"]
+    assert apply_rules(words, [], res, kommuner) == [(0, 1, "ORG"), (3, 4, "ORG")]
+
+
+def test_a_danish_word_closing_a_full_name_is_its_last_part(res_with_lexicon, kommuner):
+    words = ["siger", "Kirsten", "Hald", "Skov", "og", "gik", "."]  # a known surname
+    assert apply_rules(words, [(1, 3, "PER")], res_with_lexicon, kommuner) == [(1, 4, "PER")]
+    words = ["siger", "Kirsten", "Hald", "Mange", ",", "der", "er", "glad", "."]
+    assert apply_rules(words, [(1, 3, "PER")], res_with_lexicon, kommuner) == [(1, 4, "PER")]
+    words = ["siger", "Kirsten", "Hald", "Penge", "mange", "gange", "."]  # the clause goes on
+    assert apply_rules(words, [(1, 3, "PER")], res_with_lexicon, kommuner) == [(1, 3, "PER")]
