@@ -270,3 +270,11 @@ def test_a_danish_word_closing_a_full_name_is_its_last_part(res_with_lexicon, ko
     assert apply_rules(words, [(1, 3, "PER")], res_with_lexicon, kommuner) == [(1, 4, "PER")]
     words = ["siger", "Kirsten", "Hald", "Penge", "mange", "gange", "."]  # the clause goes on
     assert apply_rules(words, [(1, 3, "PER")], res_with_lexicon, kommuner) == [(1, 3, "PER")]
+
+
+def test_sports_text_marks_places_and_clubs_not_every_capital(res):
+    words = ["Damian", "Kowalczyk", "scorede", "for", "Viborg", "i", "finalen", "."]
+    feats = sentence_features(words, res)
+    assert "sport_g=city" in feats[4] or "sport_g=kommune" in feats[4]
+    assert not any(f.startswith("sport") for f in feats[0] + feats[1])
+    assert not any(f.startswith("sport") for f in sentence_features(["Viborg", "vokser"], res)[0])
