@@ -62,6 +62,9 @@ def org_spans(words: list[str], res: Resources, kommuner: frozenset[str]) -> lis
     i = 0
     while i < n:
         w = words[i]
+        if w[:1].islower() or not w[:1].isalnum():
+            i += 1  # every rule's name starts with a capital or a digit ("3F")
+            continue
         # "Faxe Kommune", "Københavns Kommunes", "Region Sjælland"
         is_kommune = _strip_genitive(w) in kommuner or w in kommuner
         if is_kommune and i + 1 < n and words[i + 1].lower() in ("kommune", "kommunes"):
@@ -234,10 +237,11 @@ def apply_rules(
         taken.update(range(start, end))
     if not res.sport_words.isdisjoint(w.lower() for w in words):
         fixed = [_club_in_sports(words, span, res) for span in fixed]
+    named = _party_or_body_words(words, res)
     kept = []
     for start, end, label in fixed:
         if label == "PER":  # "Byudvalget Birgitte Hald": the body is cut off, the name stays
-            while start < end and start in taken:
+            while start < end and (start in taken or (start in named and end - start > 1)):
                 start += 1
         if start < end and not taken.intersection(range(start, end)):
             kept.append((start, end, label))
@@ -260,6 +264,17 @@ def _last_name_part(words: list[str], start: int, end: int, res: Resources) -> b
         return True
     closes = end + 1 == len(words) or words[end + 1] in _CLAUSE_END
     return closes and end - start >= 2 and not _is_role(words[end], res)
+
+
+def _party_or_body_words(words: list[str], res: Resources) -> set[int]:
+    """Positions of words of multi-word party and body names, also in the genitive ("Dansk
+    Folkepartis"): no entity in the data's convention, and never part of a person's name."""
+    found: set[int] = set()
+    for i, w in enumerate(words):
+        for parts, key in res.multi.get(w, ()):
+            if key in ("party", "body") and multi_match(words, i, parts):
+                found.update(range(i, i + len(parts)))
+    return found
 
 
 def _person_fixes(words: list[str], spans: list[Span], res: Resources) -> list[Span]:

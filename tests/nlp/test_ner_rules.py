@@ -278,3 +278,8 @@ def test_sports_text_marks_places_and_clubs_not_every_capital(res):
     assert "sport_g=city" in feats[4] or "sport_g=kommune" in feats[4]
     assert not any(f.startswith("sport") for f in feats[0] + feats[1])
     assert not any(f.startswith("sport") for f in sentence_features(["Viborg", "vokser"], res)[0])
+
+
+def test_a_genitive_party_of_two_words_is_cut_from_a_person(res, kommuner):
+    words = ["Dansk", "Folkepartis", "Bjarne", "Holm", "mener", "noget", "andet", "."]
+    assert apply_rules(words, [(1, 4, "PER")], res, kommuner) == [(2, 4, "PER")]
