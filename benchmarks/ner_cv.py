@@ -4,13 +4,14 @@ Uses the same code path as `dapipe train ner` (pipeline.nlp.train: build_resourc
 train_crf, build_pipeline; pipeline.nlp.evaluate: predict_tags, score_tags) and the
 settings in pipeline/nlp/configs/ner.cfg, so the figures are about the shipped model:
 
-  (a) train on train-10k, score dev            (the dev figure in meta.json)
+  (a) train on train-10k, score dev            (the dev figure in meta.json: a second
+      estimate, one held-out block of different text, never tuned on the test split)
   (b) train on dev, score train-10k            (the reverse)
   (c) k-fold over train-10k + dev together: contiguous blocks of sentences, each
       scored by a model trained on the other folds (~80% of all data with 5 folds,
       a slightly pessimistic estimate of the shipped model trained on all of it).
-      Per label the counts are pooled over folds (micro); the mean of the folds'
-      overall F1 is printed too.
+      Per-fold figures are printed, then the counts pooled over folds (micro) and the
+      mean of the folds' F1, overall and per label, with its standard deviation and range.
   (d) learning curve on one fixed test set, the second half of dev: train-10k alone
       against train-10k plus the first half of dev (does more of the same data help?)
 
@@ -25,6 +26,7 @@ from __future__ import annotations
 
 import argparse
 import os
+import statistics
 import sys
 import time
 from pathlib import Path
@@ -44,6 +46,13 @@ from pipeline.nlp.train import (
 from pipeline.paths import SHARED_DATA_DIR
 
 LABELS = list(STANDARD_LABELS)
+
+
+def spread(values: list[float]) -> str:
+    """Mean, sample standard deviation and range of per-fold figures."""
+    mean = statistics.fmean(values)
+    sd = statistics.stdev(values) if len(values) > 1 else 0.0
+    return f"{mean:.4f} ± {sd:.4f} (min {min(values):.4f}, max {max(values):.4f})"
 
 
 def row(name: str, scores: NerScores) -> str:
@@ -97,9 +106,12 @@ def main() -> int:
         results, predicted_all = cross_validate(data, resources, config, args.seed, args.folds)
         for i, scores in enumerate(results):
             print(row(f"    fold {i + 1}", scores))
-        mean_f = sum(s.overall.f1 for s in results) / len(results)
         print(row(f"(c) {args.folds}-fold pooled", pool_scores(results)))
-        print(f"(c) {args.folds}-fold mean of fold F1: {mean_f:.4f}")
+        for label in ["overall", *LABELS]:
+            values = [
+                s.overall.f1 if label == "overall" else s.per_label[label].f1 for s in results
+            ]
+            print(f"(c) {label:<8} mean of folds {spread(values)}")
         if args.errors:
             write_predictions(args.errors, data, predicted_all)
     if "d" in only:

@@ -22,6 +22,7 @@ from pipeline.paths import CORPORA_DIR
 from pipeline.scoring import Counts
 
 LABELS = ("PER", "LOC", "ORG")
+BODY_LABELS = ("BODY", "PARTY")
 
 
 def base(text: str) -> str:
@@ -54,6 +55,9 @@ def main() -> int:
             continue
         doc = nlp(extract(paths[0]).text)
         found = {(e.text, e.label_) for e in doc.ents if e.label_ in LABELS}
+        # this gold counts public bodies and parties as ORG; doc.ents follows the DDT training
+        # data (they are O there) and the domain layer has them as BODY/PARTY: both count
+        found |= {(s.text, "ORG") for s in doc.spans.get("domain", ()) if s.label_ in BODY_LABELS}
         g = gold[document]
         g_names = {(t, lab) for t, lab in g}
         pred = set()

@@ -120,6 +120,8 @@ class Entity:
     label: str
     start: int  # character offsets into Document.text
     end: int
+    # "ner": doc.ents (PER/LOC/ORG/MISC); "domain": doc.spans["domain"] (KOMMUNE, BODY, ...)
+    layer: str = "ner"
 
 
 @dataclass

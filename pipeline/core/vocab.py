@@ -13,7 +13,7 @@ BlockKind = Literal[
 DocKind = Literal["report", "news", "other"]
 
 STANDARD_LABELS = ("PER", "LOC", "ORG", "MISC")
-DOMAIN_LABELS = ("KOMMUNE", "LAW", "DATE")
+DOMAIN_LABELS = ("KOMMUNE", "BODY", "PARTY", "LAW", "DATE")
 
 QuoteKind = Literal["direct", "indirect", "unmarked"]
 # How a quote's speaker was found: the form of the attribution ("name" … "pronoun"),

@@ -27,9 +27,12 @@ def load(model: str = "embedded") -> Language:
 
 
 def entities(doc: Doc) -> list[Entity]:
-    """All entities of a processed doc (PER/LOC/ORG/MISC and KOMMUNE/LAW/DATE), by offset."""
-    spans = list(doc.ents)
+    """All entities of a processed doc, both layers, by offset: `doc.ents` (PER/LOC/ORG/MISC,
+    layer "ner") and `doc.spans["domain"]` (KOMMUNE/BODY/PARTY/LAW/DATE, layer "domain")."""
+    found = {Entity(s.text, s.label_, s.start_char, s.end_char) for s in doc.ents}
     if "domain" in doc.spans:
-        spans.extend(doc.spans["domain"])
-    found = {Entity(s.text, s.label_, s.start_char, s.end_char) for s in spans}
+        found.update(
+            Entity(s.text, s.label_, s.start_char, s.end_char, "domain")
+            for s in doc.spans["domain"]
+        )
     return sorted(found, key=lambda e: (e.start, e.end, e.label))

@@ -17,7 +17,8 @@ def _replacements(lists: dict[str, list[str]]) -> dict[str, list[list[str]]]:
     loc = lists["kommune"][:98] + lists["country"] + lists["city"] + lists["region"]
     return {
         "LOC": [x.split() for x in loc],
-        "ORG": [x.split() for x in lists["org"] + lists["party"]],
+        # the names the training data tags ORG (companies, media, clubs), not parties
+        "ORG": [x.split() for x in lists["org"] + lists.get("club", [])],
     }
 
 

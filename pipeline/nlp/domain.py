@@ -1,9 +1,12 @@
-"""Domain entities by rule: municipalities (KOMMUNE), legal references (LAW) and dates (DATE).
+"""Domain entities by rule: municipalities (KOMMUNE), public bodies (BODY), parties (PARTY),
+legal references (LAW) and dates (DATE).
 
-Reports and news on children's casework refer to municipalities, the paragraphs of
-the Social Services Act and dates all the time; no NER model is trained for them, and
-regular expressions find them reliably. They go to `doc.spans["domain"]`, beside
-`doc.ents`, so they never disturb the four standard labels that evaluation scores.
+Reports and news on children's casework refer to municipalities, councils, ministries,
+parties, the paragraphs of the Social Services Act and dates all the time. The NER
+training data (DDT) tags parliament, ministries, agencies and parties O, so `doc.ents`
+does not carry them; regular expressions find them reliably here instead. They go to
+`doc.spans["domain"]`, beside `doc.ents`, so they never disturb the four standard labels
+that evaluation scores; quotes, persons and the store read both layers.
 """
 
 from __future__ import annotations
@@ -14,7 +17,7 @@ from functools import lru_cache
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
-from pipeline.nlp.gazetteers import municipalities, read_lines
+from pipeline.nlp.gazetteers import municipalities, party_letters, read_lines
 
 FACTORY = "dapipe_domain_entities"
 SPANS_KEY = "domain"
@@ -62,16 +65,87 @@ def _kommune_regex() -> re.Pattern[str]:
     )
 
 
+# Endings of the names of Danish public bodies and institutions ("Familieudvalget").
+BODY_ENDINGS = (
+    "udvalget",
+    "udvalg",
+    "styrelsen",
+    "ministeriet",
+    "ministerium",
+    "rådet",
+    "forvaltningen",
+    "forvaltning",
+    "afdelingen",
+    "psykiatrien",
+    "tilsynet",
+    "nævnet",
+    "sygehus",
+    "hospital",
+    "skole",
+    "skolen",
+    "politi",
+    "foreningen",
+    "forening",
+    "regionskommune",
+)
+_UP = "A-ZÆØÅ"
+_LOW = "a-zæøåéü"
+
+
+@lru_cache(maxsize=1)
+def _body_regex() -> re.Pattern[str]:
+    names = sorted(read_lines("offentlige_organer.txt"), key=len, reverse=True)
+    named = "|".join(re.escape(n) for n in names)
+    endings = "|".join(BODY_ENDINGS)
+    # "Børne- og Familieudvalget", "Social-, Bolig- og Ældreministeriet"
+    coordinated = rf"(?:[{_UP}][{_LOW}]+-,?\s(?:[{_UP}]?[{_LOW}]+-,?\s)*(?:og|eller)\s)?"
+    # a name before the ending word: "Familieudvalget" (`_is_body` refuses "Udvalget")
+    shaped = rf"{coordinated}[{_UP}][{_LOW}]+(?:{endings})"
+    council = rf"[{_UP}][{_LOW}]+s?\s(?:Amtsråd|Amtskommune|Byråd|Kommunalbestyrelse|Regionsråd)"
+    region = rf"Region\s[{_UP}][{_LOW}]+(?:\s[{_UP}][{_LOW}]+)?"
+    return re.compile(rf"(?=[{_UP}])(?<![\w-])(?:{named}|{council}|{region}|{shaped})s?(?![\w-])")
+
+
+@lru_cache(maxsize=1)
+def _party_regex() -> re.Pattern[str]:
+    names = sorted(party_letters(), key=len, reverse=True)
+    return re.compile(
+        rf"(?=[{_UP}])(?<![\w-])(?:{'|'.join(re.escape(n) for n in names)})s?(?![\w-])"
+    )
+
+
 def find_domain_spans(text: str) -> list[tuple[int, int, str]]:
-    """(start, end, label) character spans of KOMMUNE, LAW and DATE in a text."""
+    """(start, end, label) character spans of KOMMUNE, BODY, PARTY, LAW and DATE in a text."""
     found: list[tuple[int, int, str]] = []
-    for label, regex in (("KOMMUNE", _kommune_regex()), ("LAW", _law_regex()), ("DATE", _DATE)):
-        found.extend((m.start(), m.end(), label) for m in regex.finditer(text))
+    regexes = (
+        ("KOMMUNE", _kommune_regex()),
+        ("BODY", _body_regex()),
+        ("PARTY", _party_regex()),
+        ("LAW", _law_regex()),
+        ("DATE", _DATE),
+    )
+    for label, regex in regexes:
+        found.extend(
+            (m.start(), m.end(), label)
+            for m in regex.finditer(text)
+            if label != "BODY" or _is_body(m.group(0))
+        )
     return sorted(found)
 
 
+# common nouns that end like a body: a board ("bestyrelsen") is no agency ("-styrelsen")
+NOT_BODIES = ("bestyrelsen", "bestyrelse", "bestyrelsens")
+
+
+def _is_body(name: str) -> bool:
+    """A named body, not the bare ending word ("Kommunen", "Skolen") nor a board."""
+    last = name.split()[-1].lower()
+    bare = last.removesuffix("s")
+    return not (last in BODY_ENDINGS or bare in BODY_ENDINGS or last.endswith(NOT_BODIES))
+
+
 class DomainEntities:
-    """Writes KOMMUNE/LAW/DATE spans to `doc.spans["domain"]`."""
+    """Writes KOMMUNE/BODY/PARTY/LAW/DATE spans to `doc.spans["domain"]`."""
 
     def __call__(self, doc: Doc) -> Doc:
         spans: list[Span] = []

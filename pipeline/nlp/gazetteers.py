@@ -20,6 +20,10 @@ LIST_FILES = {
     "byer.txt": "city",
     "regioner.txt": "region",
     "organisationer.txt": "org",
+    "offentlige_organer.txt": "body",
+    "klubber.txt": "club",
+    "begivenheder.txt": "event",
+    "sportsord.txt": "sport",
     "roller.txt": "role",
     "org_endelser.txt": "orgsuffix",
 }
@@ -55,5 +59,9 @@ def load_all() -> dict[str, list[str]]:
         official for _, official in municipalities()
     ]
     lists["party"] = list(party_letters())
+    for position, word in read_table("firma_ord.tsv"):
+        lists.setdefault(f"company_{position}", []).append(word)
+    for label, ending in read_table("navneord_foran.tsv"):
+        lists.setdefault(f"noun_{label.lower()}", []).append(ending)
     lists["partyletter"] = sorted(set(party_letters().values()) | {"SF", "RV", "EL", "LA"})
     return lists

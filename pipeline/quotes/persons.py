@@ -42,6 +42,7 @@ _STOPS = dict(line.split() for line in phrases("role_stop_words.txt"))
 ROLE_CUT_WORDS = frozenset(word for word, kind in _STOPS.items() if kind == "cut")
 ROLE_DANGLING_WORDS = frozenset(word for word, kind in _STOPS.items() if kind == "dangling")
 ORGANISATION_WORDS = frozenset(phrases("organisation_words.txt"))  # "Team", "Group"
+BODY_LABELS = frozenset({"BODY", "PARTY"})  # domain-layer labels of bodies that speak
 # a capitalised phrase after these is a place unless it starts with a first name
 LOCATIVE = re.compile(r"(?<![\w])(?:i|på|ved|nær|mellem)[ \t]+$")
 MUNICIPAL_NOUNS = ("kommunen", "forvaltningen", "byrådet", "kommunalbestyrelsen")
@@ -463,7 +464,10 @@ def build_registry(
     for match in org_shapes(lex).finditer(text):
         shaped.append(match.span())
         registry.add(match.group(0), match.start(), kind="organisation")
-    for ent_start, ent_end, label in ents:
+    # ORG entities and the domain layer's bodies and parties (which `doc.ents` leaves out)
+    domain = doc.spans.get("domain", ())
+    bodies = [(s.start_char, s.end_char, "ORG") for s in domain if s.label_ in BODY_LABELS]
+    for ent_start, ent_end, label in sorted(ents + bodies):
         if any(s <= ent_start < e for s, e in shaped):
             continue  # part of a body's name found by its shape
         ent_text = text[ent_start:ent_end]

@@ -39,7 +39,8 @@ EXPORTS = {
     ),
     "entities": (
         "SELECT e.id AS entity_id, e.document_id, d.path AS document, e.text, e.label, "
-        "e.start, e.end FROM entities e JOIN documents d ON d.id = e.document_id ORDER BY e.id"
+        "e.layer, e.start, e.end FROM entities e JOIN documents d ON d.id = e.document_id "
+        "ORDER BY e.id"
     ),
     "persons": (
         "SELECT p.id AS person_id, p.name, p.kind, p.party, p.municipality, "

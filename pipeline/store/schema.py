@@ -288,6 +288,13 @@ SCHEMA_V5 = """
 ALTER TABLE quotes ADD COLUMN confidence REAL;
 """
 
+# v6: which layer an entity comes from: "ner" (doc.ents: PER/LOC/ORG/MISC as the NER's
+# training data annotates them) or "domain" (KOMMUNE/BODY/PARTY/LAW/DATE by rule).
+SCHEMA_V6 = """
+ALTER TABLE entities ADD COLUMN layer TEXT NOT NULL DEFAULT 'ner';
+UPDATE entities SET layer = 'domain' WHERE label NOT IN ('PER', 'LOC', 'ORG', 'MISC');
+"""
+
 
 def _statements(script: str) -> list[str]:
     """Split a script into complete statements (triggers contain semicolons)."""
@@ -346,7 +353,12 @@ def _v5(conn: sqlite3.Connection) -> None:
         conn.execute(statement)
 
 
-MIGRATIONS: list[Callable[[sqlite3.Connection], None]] = [_v1, _v2, _v3, _v4, _v5]
+def _v6(conn: sqlite3.Connection) -> None:
+    for statement in _statements(SCHEMA_V6):
+        conn.execute(statement)
+
+
+MIGRATIONS: list[Callable[[sqlite3.Connection], None]] = [_v1, _v2, _v3, _v4, _v5, _v6]
 SCHEMA_VERSION = len(MIGRATIONS)
 
 

@@ -233,8 +233,9 @@ class Store:
             [(first + seq, t) for seq, t in enumerate(terms.sentences)],
         )
         conn.executemany(
-            "INSERT INTO entities (document_id, text, label, start, end) VALUES (?, ?, ?, ?, ?)",
-            [(document_id, e.text, e.label, e.start, e.end) for e in analysis.entities],
+            "INSERT INTO entities (document_id, text, label, start, end, layer)"
+            " VALUES (?, ?, ?, ?, ?, ?)",
+            [(document_id, e.text, e.label, e.start, e.end, e.layer) for e in analysis.entities],
         )
         person_ids = {
             p.name: upsert_person(conn, p, document_id, doc.municipality, doc.date, t)

@@ -24,6 +24,8 @@ LABELS = {
     "ORG": "organisation",
     "MISC": "andet navn",
     "KOMMUNE": "kommune",
+    "BODY": "offentlig myndighed",
+    "PARTY": "parti",
     "LAW": "lov",
     "DATE": "dato",
 }

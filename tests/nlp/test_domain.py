@@ -47,3 +47,21 @@ def test_dates():
 def test_nothing_found_in_plain_text():
     text = "Hun tog barselsorlov i maj og kom tilbage, da det blev forår igen."
     assert _found(text) == set()
+
+
+def test_public_bodies_and_parties():
+    found = _found(
+        "Børne- og Familieudvalget bad Socialministeriet og Vejle Amtsråd om svar; "
+        "Venstres ordfører og SF var enige, og Region Nordjylland ventede."
+    )
+    assert ("Børne- og Familieudvalget", "BODY") in found
+    assert ("Socialministeriet", "BODY") in found
+    assert ("Vejle Amtsråd", "BODY") in found
+    assert ("Region Nordjylland", "BODY") in found
+    assert ("Venstres", "PARTY") in found
+    assert ("SF", "PARTY") in found
+
+
+def test_bare_body_words_and_boards_are_no_bodies():
+    text = "Udvalget og Kommunalbestyrelsen mødtes, og Bestyrelsen i foreningen sagde nej."
+    assert not {label for _, label in _found(text)} & {"BODY", "PARTY"}

@@ -113,3 +113,13 @@ def test_a_truncated_crf_model_is_a_clear_error_not_a_crash(tmp_path):
         CrfTagger.load(ner)
     (ner / MODEL_FILE).write_bytes(data)
     assert CrfTagger.load(ner).tag(["Lise", "Holm", "bor", "i", "Vejle"])  # the whole file loads
+
+
+def test_entities_name_their_layer(nlp):
+    from pipeline.nlp import entities
+
+    found = entities(nlp("Socialministeriet skrev til Lise Holm i Faxe Kommune i går."))
+    layers = {(e.text, e.label, e.layer) for e in found}
+    assert ("Socialministeriet", "BODY", "domain") in layers
+    assert ("Lise Holm", "PER", "ner") in layers
+    assert not [e for e in found if e.text == "Socialministeriet" and e.layer == "ner"]

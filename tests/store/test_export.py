@@ -127,3 +127,26 @@ def test_a_quotes_confidence_is_stored_and_exported(tmp_path, analysis_factory):
         export_table(conn, "quotes", "jsonl", out)
     rows = [json.loads(line) for line in out.read_text(encoding="utf-8").splitlines()]
     assert [row["confidence"] for row in rows] == [0.75] + [None] * (len(rows) - 1)
+
+
+def test_entities_of_both_layers_are_stored_and_exported(tmp_path, analysis_factory):
+    from pipeline.core import Entity
+
+    analysis = analysis_factory()
+    analysis.entities = [
+        Entity("Stevns", "KOMMUNE", 0, 6, "domain"),
+        Entity("Socialministeriet", "BODY", 10, 27, "domain"),
+        Entity("Lise Holm", "PER", 30, 39),
+    ]
+    path = tmp_path / "l.sqlite"
+    with Store(path) as store:
+        store.save(analysis)
+    out = tmp_path / "entities.jsonl"
+    with connect_reader(path) as conn:
+        export_table(conn, "entities", "jsonl", out)
+    rows = [json.loads(line) for line in out.read_text(encoding="utf-8").splitlines()]
+    assert {(r["label"], r["layer"]) for r in rows} == {
+        ("KOMMUNE", "domain"),
+        ("BODY", "domain"),
+        ("PER", "ner"),
+    }

@@ -116,7 +116,7 @@ def _older_database(path, analysis_factory):
     with Store(path) as store:
         store.save(analysis_factory())
     conn = sqlite3.connect(path)
-    conn.execute("ALTER TABLE quotes DROP COLUMN confidence")  # what v5 added
+    conn.execute("ALTER TABLE entities DROP COLUMN layer")  # what v6 added
     conn.execute(f"PRAGMA user_version = {SCHEMA_VERSION - 1}")
     conn.commit()
     conn.close()
@@ -208,3 +208,11 @@ def test_optimize_keeps_every_search_working(tmp_path, analysis_factory):
     with connect_reader(path) as conn:
         assert len(search_quotes(conn, text="sagsbehandling*")) == 10
         assert len(search_quotes(conn, person="Steen Hansen", text="sagsbehandlingstid")) == 5
+
+
+def test_migrated_entities_know_their_layer(tmp_path, analysis_factory):
+    path = tmp_path / "old.sqlite"
+    _older_database(path, analysis_factory)
+    with connect_reader(path) as conn:
+        layers = dict(conn.execute("SELECT label, layer FROM entities").fetchall())
+    assert layers == {"KOMMUNE": "domain"}
