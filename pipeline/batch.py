@@ -334,8 +334,12 @@ def _run(
                     exhausted = True
                     break
                 queue.append(task)
-            if queue[0][0] - stored >= window:
-                break  # far enough ahead of what can be stored
+            if queue[0][0] - stored >= window:  # store what is settled (skipped files), then
+                stored = _store_ready(
+                    store, ready, stored, len(files), hashes, report, on_file, watch
+                )
+                if queue[0][0] - stored >= window:
+                    break  # far enough ahead of what can be stored
             seq, key, data = queue.pop(0)
             engine.submit(seq, key, data)
         if exhausted and not queue and engine.busy == 0:

@@ -555,6 +555,7 @@ class DaskEngine:
                     threads_per_worker=1,
                     processes=True,
                     dashboard_address=None,
+                    scheduler_kwargs={"dashboard": False},
                     memory_limit=_dask_memory(self.limits),
                 )
                 self._client = Client(self._cluster)

@@ -123,6 +123,25 @@ def test_file_over_the_time_limit_fails_and_the_batch_goes_on(tmp_path):
     assert status.done == 2 and status.failed == report.failed
 
 
+def test_file_over_the_memory_limit_fails_and_its_worker_is_replaced(tmp_path):
+    folder = tmp_path / "arkiv"
+    folder.mkdir()
+    words = " ".join(f"ord{i} og" for i in range(150_000))  # some 300,000 tokens at once
+    (folder / "a-stor.txt").write_text(f"Bilag\n\n{words}\n", encoding="utf-8")
+    small = _corpus(folder, 1)
+    report = process(
+        [folder],
+        db=tmp_path / "t.sqlite",
+        in_process=False,
+        limits=Limits(timeout=None, memory_mb=60),
+    )
+    assert report.failed == [
+        (str(folder / "a-stor.txt"), "needed more than 60 MB of memory (--file-memory)")
+    ]
+    assert report.processed == [str(p) for p in small]
+    assert report.workers_replaced == 1
+
+
 def test_local_workers_and_a_dask_cluster_give_the_same_database(tmp_path):
     distributed = pytest.importorskip("dask.distributed")
     files = _corpus(tmp_path / "news", 6)
