@@ -12,6 +12,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
+from itertools import chain
 from typing import Any
 
 import numpy as np
@@ -62,14 +63,14 @@ class CompiledTfidf:
             return [vocabulary[f] for f in self.analyze(text) if f in vocabulary]
         if self.lowercase:
             text = text.lower()
-        cached = self._word_indices
-        return [index for word in text.split() for index in cached(word)]
+        return list(chain.from_iterable(map(self._word_indices, text.split())))
 
     def transform(self, texts: Sequence[str]) -> sp.csr_matrix:
         """TF-IDF rows for `texts`, equal to `vectorizer.transform(texts)`."""
         columns = [self._indices(text) for text in texts]
         rows = np.repeat(np.arange(len(columns)), [len(c) for c in columns])
-        flat = np.fromiter((i for c in columns for i in c), dtype=np.int32, count=len(rows))
+        # chained in C: a generator over every index cost as much as the n-gram lookups
+        flat = np.fromiter(chain.from_iterable(columns), dtype=np.int32, count=len(rows))
         counts = sp.csr_matrix(
             (np.ones(len(rows)), (rows, flat)), shape=(len(columns), len(self.vocabulary))
         )
@@ -106,7 +107,9 @@ class LinearHeads:
         binary = [models["detect"], *models["themes"]]
         coefs = [model.coef_[0] for model in binary]
         intercepts = [model.intercept_[0] for model in binary]
-        coefs.extend(model.coef_[0] for model in models["polarity"])
+        width = len(coefs[0])
+        for model in models["polarity"]:  # a head on the leading (word) columns only: zeros after
+            coefs.append(np.pad(model.coef_[0], (0, width - len(model.coef_[0]))))
         intercepts.extend(model.intercept_[0] for model in models["polarity"])
         return cls(
             np.ascontiguousarray(np.array(coefs).T),
