@@ -259,8 +259,9 @@ class ThemeClassifier:
         detect, theme_proba, polarity = self._compiled.heads.predict(x)
         thresholds = self.settings.thresholds()
         out = []
-        for i, (text, row) in enumerate(zip(texts, theme_proba.tolist(), strict=True)):
-            scores = {theme: round(p, 4) for theme, p in zip(THEMES, row, strict=True)}
+        rounded = np.round(theme_proba, 4).tolist()  # once for all rows, not round() per value
+        for i, (text, row) in enumerate(zip(texts, rounded, strict=True)):
+            scores = dict(zip(THEMES, row, strict=True))
             if detect[i] < self.settings.detect_threshold:
                 out.append(Prediction(False, [], None, scores, float(detect[i])))
                 continue
@@ -308,8 +309,9 @@ class ThemeClassifier:
             all_indices, all_values = row.indices, row.data
         in_words = all_indices < len(names)
         indices, values = all_indices[in_words], all_values[in_words]
-        weights = theme_weights[[THEMES.index(t) for t in themes]].sum(axis=0)
-        contrib = values * weights[indices]
+        # the chosen themes' weights at this row's features only (not summed over the vocabulary)
+        chosen = [THEMES.index(t) for t in themes]
+        contrib = values * theme_weights[:, indices][chosen].sum(axis=0)
         by_lemma: dict[str, float] = {}
         for j, value in zip(indices[contrib > 0], contrib[contrib > 0], strict=True):
             for part in names[j].split(" "):
