@@ -7,8 +7,10 @@ read exactly the same lists.
 from __future__ import annotations
 
 import re
+from collections import Counter
 from collections.abc import Iterable
 from functools import lru_cache
+from itertools import chain
 from pathlib import Path
 
 DATA_DIR = Path(__file__).parent / "data"
@@ -115,10 +117,8 @@ def _word_classes(word: str) -> tuple[str, ...]:
 
 def lexicon_hits(folded: str) -> list[str]:
     """`lex_<class>` once per word or phrase hitting the class (at most `LEXICON_MAX_HITS`)."""
-    counts: dict[str, int] = {}
-    for word in _LEXICON_WORD.findall(folded):
-        for name in _word_classes(word):
-            counts[name] = counts.get(name, 0) + 1
+    # counted in C: the classes of each word (cached) chained into one Counter
+    counts = Counter(chain.from_iterable(map(_word_classes, _LEXICON_WORD.findall(folded))))
     phrase_starts, phrases = _phrase_matchers()
     for match in phrase_starts.finditer(folded):  # the few word starts where some phrase begins
         for name, pattern in phrases:
