@@ -313,13 +313,16 @@ class ThemeClassifier:
         chosen = [THEMES.index(t) for t in themes]
         contrib = values * theme_weights[:, indices][chosen].sum(axis=0)
         by_lemma: dict[str, float] = {}
-        for j, value in zip(indices[contrib > 0], contrib[contrib > 0], strict=True):
+        positive = contrib > 0
+        for j, value in zip(indices[positive].tolist(), contrib[positive].tolist(), strict=True):
             for part in names[j].split(" "):
-                by_lemma[part] = by_lemma.get(part, 0.0) + float(value)
+                by_lemma[part] = by_lemma.get(part, 0.0) + value
         surface: dict[str, str] = {}
         for token in tokenize(text, self.lemmas) if tokens is None else tokens:
+            if token.feature not in by_lemma:  # most words: checked before anything else
+                continue
             word = token.surface.lower()
-            if token.feature not in by_lemma or len(word) < 3 or word in STOP_WORDS:
+            if len(word) < 3 or word in STOP_WORDS:
                 continue
             if word in non_evidence_words() or token.feature == "num":
                 continue
