@@ -12,6 +12,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
+from itertools import chain, pairwise
 from typing import Any
 
 import numpy as np
@@ -39,6 +40,18 @@ class CompiledTfidf:
         self.lowercase = bool(vectorizer.lowercase)
         self.ngram_range: tuple[int, int] = vectorizer.ngram_range
         self.analyze = vectorizer.build_analyzer()
+        # the lemma view: space-separated features, unigrams and bigrams, nothing else applied
+        self.plain_words = (
+            not self.char_wb
+            and vectorizer.analyzer == "word"
+            and vectorizer.token_pattern == r"\S+"
+            and not self.lowercase
+            and not vectorizer.strip_accents
+            and vectorizer.preprocessor is None
+            and vectorizer.tokenizer is None
+            and vectorizer.stop_words is None
+            and self.ngram_range == (1, 2)
+        )
         if self.char_wb and (vectorizer.strip_accents or vectorizer.preprocessor):
             raise ValueError("char_wb with accent stripping or a preprocessor is not compiled")
         self._word_indices = lru_cache(maxsize=WORD_CACHE_SIZE)(self._char_wb_indices)
@@ -57,21 +70,26 @@ class CompiledTfidf:
         return found
 
     def _indices(self, text: str) -> list[int]:
+        if self.plain_words:  # what the analyzer gives, without its per-call overhead
+            words = text.split()
+            grams = words + [f"{a} {b}" for a, b in pairwise(words)]
+            return [i for i in map(self.vocabulary.get, grams) if i is not None]
         if not self.char_wb:
             vocabulary = self.vocabulary
             return [vocabulary[f] for f in self.analyze(text) if f in vocabulary]
         if self.lowercase:
             text = text.lower()
-        cached = self._word_indices
-        return [index for word in text.split() for index in cached(word)]
+        return list(chain.from_iterable(map(self._word_indices, text.split())))
 
     def transform(self, texts: Sequence[str]) -> sp.csr_matrix:
         """TF-IDF rows for `texts`, equal to `vectorizer.transform(texts)`."""
         columns = [self._indices(text) for text in texts]
-        rows = np.repeat(np.arange(len(columns)), [len(c) for c in columns])
-        flat = np.fromiter((i for c in columns for i in c), dtype=np.int32, count=len(rows))
+        indptr = np.zeros(len(columns) + 1, dtype=np.int32)
+        np.cumsum([len(c) for c in columns], out=indptr[1:])
+        # chained in C: a generator over every index cost as much as the n-gram lookups
+        flat = np.fromiter(chain.from_iterable(columns), dtype=np.int32, count=int(indptr[-1]))
         counts = sp.csr_matrix(
-            (np.ones(len(rows)), (rows, flat)), shape=(len(columns), len(self.vocabulary))
+            (np.ones(len(flat)), flat, indptr), shape=(len(columns), len(self.vocabulary))
         )
         counts.sum_duplicates()  # repeated n-grams become counts, indices sorted
         data = counts.data
@@ -106,7 +124,9 @@ class LinearHeads:
         binary = [models["detect"], *models["themes"]]
         coefs = [model.coef_[0] for model in binary]
         intercepts = [model.intercept_[0] for model in binary]
-        coefs.extend(model.coef_[0] for model in models["polarity"])
+        width = len(coefs[0])
+        for model in models["polarity"]:  # a head on the leading (word) columns only: zeros after
+            coefs.append(np.pad(model.coef_[0], (0, width - len(model.coef_[0]))))
         intercepts.extend(model.intercept_[0] for model in models["polarity"])
         return cls(
             np.ascontiguousarray(np.array(coefs).T),

@@ -7,8 +7,10 @@ read exactly the same lists.
 from __future__ import annotations
 
 import re
+from collections import Counter
 from collections.abc import Iterable
 from functools import lru_cache
+from itertools import chain
 from pathlib import Path
 
 DATA_DIR = Path(__file__).parent / "data"
@@ -115,17 +117,31 @@ def _word_classes(word: str) -> tuple[str, ...]:
 
 def lexicon_hits(folded: str) -> list[str]:
     """`lex_<class>` once per word or phrase hitting the class (at most `LEXICON_MAX_HITS`)."""
-    counts: dict[str, int] = {}
-    for word in _LEXICON_WORD.findall(folded):
-        for name in _word_classes(word):
-            counts[name] = counts.get(name, 0) + 1
-    for name, pattern in _lexicon_index()[1]:
-        counts[name] = counts.get(name, 0) + sum(1 for _ in pattern.finditer(folded))
+    # counted in C: the classes of each word (cached) chained into one Counter
+    counts = Counter(chain.from_iterable(map(_word_classes, _LEXICON_WORD.findall(folded))))
+    phrase_starts, phrases = _phrase_matchers()
+    for match in phrase_starts.finditer(folded):  # the few word starts where some phrase begins
+        for name, pattern in phrases:
+            if pattern.match(folded, match.start()):
+                counts[name] = counts.get(name, 0) + 1
     return [
         "lex_" + name
         for name in lexicon()
         for _ in range(min(counts.get(name, 0), LEXICON_MAX_HITS))
     ]
+
+
+@lru_cache(maxsize=1)
+def _phrase_matchers() -> tuple[re.Pattern[str], tuple[tuple[str, re.Pattern[str]], ...]]:
+    """Where any lexicon phrase starts, and per class a pattern anchored there.
+
+    One search of the sentence instead of one per class: each class counts the
+    word starts where one of its phrases begins.
+    """
+    _, phrases = _lexicon_index()
+    every = [p.pattern.removeprefix(r"(?<![\w§])") for _, p in phrases]
+    starts = re.compile(r"(?<![\w§])(?=" + "|".join(every) + ")") if every else re.compile("(?!)")
+    return starts, tuple((name, re.compile(p)) for (name, _), p in zip(phrases, every, strict=True))
 
 
 def _alternation(words: Iterable[str]) -> str:

@@ -71,6 +71,6 @@ def test_linear_heads_give_what_the_scikit_learn_models_give(classifier, trainin
     expected = np.column_stack([m.predict_proba(x)[:, 1] for m in classifier.models["themes"]])
     np.testing.assert_allclose(themes, expected)
     polarity_scores = np.column_stack(
-        [m.decision_function(x) for m in classifier.models["polarity"]]
+        [m.decision_function(x[:, : m.n_features_in_]) for m in classifier.models["polarity"]]
     )
     assert list(polarity) == [POLARITIES[i] for i in polarity_scores.argmax(axis=1)]

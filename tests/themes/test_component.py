@@ -40,3 +40,20 @@ def test_empty_document(nlp):
 def test_component_is_registered_once(nlp):
     add_pipe(nlp)
     assert nlp.pipe_names.count(COMPONENT) == 1
+
+
+def test_sentence_bounds_are_the_spans_of_doc_sents():
+    from pipeline.themes.component import _sentence_bounds
+
+    splitter = spacy.blank("da")
+    splitter.add_pipe("sentencizer")
+    for text in (
+        "Én sætning uden punktum",
+        "Sagen blev lukket. Barnet blev hørt!  Hvorfor tog det så lang tid?\n\nNyt afsnit.",
+        "  Indledende mellemrum. Og en sidste  ",
+    ):
+        doc = splitter(text)
+        expected = [(s.start_char, s.end_char) for s in doc.sents]
+        assert _sentence_bounds(doc, doc.text) == expected
+        assert len(expected) >= 1
+    assert _sentence_bounds(splitter(""), "") == []

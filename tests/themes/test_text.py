@@ -81,3 +81,32 @@ def test_a_tied_verdict_goes_to_the_last_cue_never_to_set_order():
     second = word_view("Det var svært, men nu er praksis forbedret, selv om overblik mangler.")
     assert "polverdict_pos" in first.split()
     assert "polverdict_neg" in second.split()
+
+
+def test_lexicon_marks_asserted_failures_clearances_procedure_and_hedges():
+    from pipeline.themes.wordlists import lexicon_hits
+
+    def hits(text: str) -> list[str]:
+        return lexicon_hits(fold(text))
+
+    # a counterfactual duty asserts a failure; the plain past tense does not
+    assert "lex_failure" in hits("Forvaltningen burde have partshørt faderen før mødet.")
+    assert "lex_failure" not in hits("Forvaltningen partshørte faderen før mødet.")
+    # the supervisor's standard turn for finding nothing to criticise
+    assert "lex_cleared" in hits("Tilsynet fandt ikke grundlag for at kritisere afgørelsen.")
+    assert "lex_cleared" not in hits("Tilsynet kritiserede afgørelsen skarpt.")
+    # the supervising body's own steps and hedged risks
+    assert "lex_procedure" in hits("Tilsynet har indledt en undersøgelse af egen drift.")
+    assert "lex_hedge" in hits("Den nye praksis kan føre til flere klager.")
+    assert not {"lex_procedure", "lex_hedge"} & set(hits("Kaffen var kold i kantinen."))
+
+
+def test_phrase_hits_found_at_any_word_start_of_a_long_sentence():
+    from pipeline.themes.wordlists import lexicon_hits
+
+    text = "Først gik det godt, men nu er der alt for mange sager, og de hober sig op i teamet."
+    hits = lexicon_hits(fold(text))
+    assert "lex_failure" in hits  # "alt for", a phrase in the middle
+    assert "lex_timeliness" in hits  # "hober sig op", a phrase near the end
+    # a phrase only at a word start: "salt for" is not "alt for"
+    assert "lex_failure" not in lexicon_hits(fold("Der er salt for enden af bordet."))
