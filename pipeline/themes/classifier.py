@@ -369,7 +369,7 @@ class ThemeClassifier:
             if lemma_file.is_file():
                 with gzip.open(lemma_file, "rt", encoding="utf-8") as handle:
                     lemmas = json.load(handle)
-        except (OSError, ValueError, KeyError) as error:
+        except (OSError, ValueError, KeyError, zipfile.BadZipFile) as error:  # damaged file
             raise ModelError(f"{model_file}: cannot load theme model ({error})") from error
         try:
             saved: dict[str, Any] = meta.get("settings", {})

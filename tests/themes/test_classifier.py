@@ -58,6 +58,17 @@ def test_missing_model_folder_is_a_clear_error(tmp_path: Path):
         ThemeClassifier.load(tmp_path / "nowhere")
 
 
+def test_a_truncated_model_file_is_a_clear_error_not_a_zip_traceback(tmp_path: Path):
+    import shutil
+
+    copy = tmp_path / "themes"
+    shutil.copytree(MODEL, copy)
+    model_file = next(copy.glob("*.skops"))
+    model_file.write_bytes(model_file.read_bytes()[: model_file.stat().st_size // 2])
+    with pytest.raises(ModelError, match=r"cannot load theme model \(File is not a zip file\)"):
+        ThemeClassifier.load(copy)
+
+
 def test_save_and_load_round_trip(classifier, tmp_path: Path):
     classifier.save(tmp_path / "copy", {"note": "test"})
     again = ThemeClassifier.load(tmp_path / "copy")
