@@ -746,3 +746,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             log.debug("details", exc_info=True)
             return 1
         raise
+
+
+if __name__ == "__main__":  # python -m pipeline.cli, as python -m pipeline
+    raise SystemExit(main())

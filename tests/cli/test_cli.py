@@ -149,3 +149,11 @@ def test_a_newer_database_is_one_clear_line(tmp_path, capsys):
         assert main([*argv, "--db", str(path)]) == 1
         err = capsys.readouterr().err.strip()
         assert len(err.splitlines()) == 1 and "newer" in err and "Traceback" not in err
+
+
+@pytest.mark.parametrize("module", ["pipeline", "pipeline.cli"])
+def test_both_module_forms_run_the_program(module):
+    done = subprocess.run(
+        [sys.executable, "-m", module, "prune", "--help"], capture_output=True, text=True
+    )
+    assert done.returncode == 0 and "usage: dapipe prune" in done.stdout
