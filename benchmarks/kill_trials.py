@@ -144,7 +144,8 @@ def main() -> int:
             if outcome["resumed_rc"] or unequal:
                 print(f"trial {trial} ({workers} workers, {len(stored)} stored when killed): "
                       f"exit {outcome['resumed_rc']}; {unequal}", file=sys.stderr)  # fmt: skip
-            db.unlink(missing_ok=True)
+            for leftover in (db, db.with_name(db.name + "-wal"), db.with_name(db.name + "-shm")):
+                leftover.unlink(missing_ok=True)
         races = {"clean": 0}
         for race in range(args.races):
             db = Path(tmp) / f"race{race}.sqlite"
