@@ -18,8 +18,6 @@ from pipeline.core.vocab import BLOCKS_SPAN_KEY, NOT_ARTICLE_SPAN_KEY
 from pipeline.ingest.limits import MAX_TEXT_CHARS
 from pipeline.ingest.news import not_article_spans
 
-MAX_CHARS = MAX_TEXT_CHARS  # extract refuses longer texts with a reason
-
 if not Doc.has_extension("document"):
     Doc.set_extension("document", default=None)  # the Document's metadata (title, date, …)
 
@@ -27,7 +25,7 @@ if not Doc.has_extension("document"):
 def build_pipeline(model: str = "embedded") -> Language:
     """The backend named by `model` plus the project's own components."""
     nlp = nlp_stage.load(model)
-    nlp.max_length = MAX_CHARS
+    nlp.max_length = MAX_TEXT_CHARS  # extract refuses longer texts with a reason
     quotes_stage.add_pipe(nlp)
     themes_stage.add_pipe(nlp)
     return nlp

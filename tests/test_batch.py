@@ -93,20 +93,8 @@ def test_unusable_database_path_is_named(tmp_path):
         process(_news(1), db=not_db)
 
 
-def _children(pid: int) -> set[int]:
-    found = set()
-    for stat in Path("/proc").glob("[0-9]*/stat"):
-        try:
-            fields = stat.read_text().rsplit(")", 1)[1].split()
-        except OSError:
-            continue
-        if int(fields[1]) == pid:
-            found.add(int(stat.parent.name))
-    return found
-
-
 @pytest.mark.skipif(not Path("/proc/self/stat").exists(), reason="needs Linux /proc")
-def test_killed_worker_run_leaves_no_workers_behind(tmp_path):
+def test_killed_worker_run_leaves_no_workers_behind(tmp_path, children_of):
     import signal
     import subprocess
     import sys
@@ -122,7 +110,7 @@ def test_killed_worker_run_leaves_no_workers_behind(tmp_path):
     deadline = time.monotonic() + 60
     workers: set[int] = set()
     while time.monotonic() < deadline and len(workers) < 2 and run.poll() is None:
-        workers = _children(run.pid)
+        workers = children_of(run.pid)
         time.sleep(0.05)
     assert workers, "the run started no worker processes"
     run.send_signal(signal.SIGKILL)

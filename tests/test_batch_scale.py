@@ -159,20 +159,8 @@ def _stored(db: Path) -> int:
         return 0
 
 
-def _children(pid: int) -> set[int]:
-    found = set()
-    for stat in Path("/proc").glob("[0-9]*/stat"):
-        try:
-            fields = stat.read_text().rsplit(")", 1)[1].split()
-        except OSError:
-            continue
-        if int(fields[1]) == pid:
-            found.add(int(stat.parent.name))
-    return found
-
-
 @pytest.mark.skipif(not Path("/proc/self/stat").exists(), reason="needs Linux /proc")
-def test_killed_run_leaves_no_workers_and_resumes_to_the_same_database(tmp_path):
+def test_killed_run_leaves_no_workers_and_resumes_to_the_same_database(tmp_path, children_of):
     folder = tmp_path / "news"
     files = _corpus(folder, 36)  # enough that the kill lands mid-run on a loaded machine too
     clean = tmp_path / "clean.sqlite"
@@ -183,10 +171,10 @@ def test_killed_run_leaves_no_workers_and_resumes_to_the_same_database(tmp_path)
     deadline = time.monotonic() + 90
     workers: set[int] = set()
     while time.monotonic() < deadline and run.poll() is None and _stored(db) < 1:
-        workers |= _children(run.pid)
+        workers |= children_of(run.pid)
         time.sleep(0.05)
     assert run.poll() is None, "the run ended before it could be killed"
-    workers |= _children(run.pid)
+    workers |= children_of(run.pid)
     run.send_signal(signal.SIGKILL)
     run.wait()
     assert 1 <= _stored(db) < len(files)

@@ -116,16 +116,21 @@ def test_unknown_format_or_table_is_a_clear_error(db, tmp_path):
             export_table(conn, "secrets", "csv", tmp_path / "x.csv")
 
 
+def _exported_rows(tmp_path, analysis, table: str) -> list[dict]:
+    """`analysis` stored in a new database, then `table` exported as JSON lines and read."""
+    path = tmp_path / f"{table}.sqlite"
+    with Store(path) as store:
+        store.save(analysis)
+    out = tmp_path / f"{table}.jsonl"
+    with connect_reader(path) as conn:
+        export_table(conn, table, "jsonl", out)
+    return [json.loads(line) for line in out.read_text(encoding="utf-8").splitlines()]
+
+
 def test_a_quotes_confidence_is_stored_and_exported(tmp_path, analysis_factory):
     analysis = analysis_factory()
     analysis.quotes[0].confidence = 0.75
-    path = tmp_path / "c.sqlite"
-    with Store(path) as store:
-        store.save(analysis)
-    out = tmp_path / "quotes.jsonl"
-    with connect_reader(path) as conn:
-        export_table(conn, "quotes", "jsonl", out)
-    rows = [json.loads(line) for line in out.read_text(encoding="utf-8").splitlines()]
+    rows = _exported_rows(tmp_path, analysis, "quotes")
     assert [row["confidence"] for row in rows] == [0.75] + [None] * (len(rows) - 1)
 
 
@@ -138,13 +143,7 @@ def test_entities_of_both_layers_are_stored_and_exported(tmp_path, analysis_fact
         Entity("Socialministeriet", "BODY", 10, 27, "domain"),
         Entity("Lise Holm", "PER", 30, 39),
     ]
-    path = tmp_path / "l.sqlite"
-    with Store(path) as store:
-        store.save(analysis)
-    out = tmp_path / "entities.jsonl"
-    with connect_reader(path) as conn:
-        export_table(conn, "entities", "jsonl", out)
-    rows = [json.loads(line) for line in out.read_text(encoding="utf-8").splitlines()]
+    rows = _exported_rows(tmp_path, analysis, "entities")
     assert {(r["label"], r["layer"]) for r in rows} == {
         ("KOMMUNE", "domain"),
         ("BODY", "domain"),
